@@ -1,0 +1,37 @@
+"""The GraphQL schema: the core types plus each feature's own Query and Mutation parts."""
+
+from __future__ import annotations
+
+from strawberry import Schema
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from peernet.config import Settings, get_settings
+
+from .errors import ErrorCodes
+from .mutation import CoreMutation
+from .query import CoreQuery
+
+QUERY_PARTS: tuple[type, ...] = (CoreQuery,)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation,)
+
+Query = merge_types("Query", QUERY_PARTS)
+Mutation = merge_types("Mutation", MUTATION_PARTS)
+
+
+def build_schema(settings: Settings | None = None) -> Schema:
+    settings = settings or get_settings()
+    extensions = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ErrorCodes,
+    ]
+    return Schema(
+        query=Query, mutation=Mutation, extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+__all__ = ["Mutation", "Query", "build_schema"]

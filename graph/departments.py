@@ -1,0 +1,80 @@
+"""Cypher for departments."""
+
+from __future__ import annotations
+
+from neo4j import AsyncManagedTransaction
+
+from peernet.errors import Conflict, NotFound
+
+from . import records
+from .driver import Database, run
+
+DEPARTMENTS_BY_IDS = """
+UNWIND $ids AS id MATCH (d:Department {id: id}) RETURN d {.id, .name} AS department
+"""
+DEPARTMENTS_PAGE = """
+MATCH (d:Department) WHERE $after IS NULL OR d.id > $after
+RETURN d {.id, .name} AS department ORDER BY d.id LIMIT $limit
+"""
+DEPARTMENTS_COUNT = "MATCH (d:Department) RETURN count(d) AS n"
+CREATE_DEPARTMENT = "CREATE (d:Department {id: $id, name: $name}) RETURN d {.id, .name} AS department"
+UPDATE_DEPARTMENT = """
+MATCH (d:Department {id: $id}) SET d.name = coalesce($name, d.name)
+RETURN d {.id, .name} AS department
+"""
+DEPARTMENT_MANAGER_COUNT = """
+MATCH (d:Department {id: $id}) RETURN COUNT { (:Manager)-[:WORKS_IN]->(d) } AS n
+"""
+DELETE_DEPARTMENT = "MATCH (d:Department {id: $id}) DETACH DELETE d"
+EXISTS = "MATCH (n:Department {id: $id}) RETURN n.id AS id"
+
+
+async def by_ids(db: Database, ids: list[str]) -> dict[str, records.Department]:
+    rows = await db.read(DEPARTMENTS_BY_IDS, ids=ids)
+    return {r["department"]["id"]: records.department(r["department"]) for r in rows}
+
+
+async def page(db: Database, *, after: str | None, limit: int) -> list[records.Department]:
+    rows = await db.read(DEPARTMENTS_PAGE, after=after, limit=limit)
+    return [records.department(r["department"]) for r in rows]
+
+
+async def count(db: Database) -> int:
+    return (await db.read(DEPARTMENTS_COUNT))[0]["n"]
+
+
+async def create(db: Database, *, id: str, name: str) -> records.Department:
+    async def work(tx: AsyncManagedTransaction) -> records.Department:
+        if await run(tx, EXISTS, id=id):
+            raise Conflict(f"a department with id {id!r} already exists", field="id")
+        return records.department((await run(tx, CREATE_DEPARTMENT, id=id, name=name))[0]["department"])
+
+    return await db.write(work)
+
+
+async def update(db: Database, *, id: str, name: str | None) -> records.Department:
+    async def work(tx: AsyncManagedTransaction) -> records.Department:
+        rows = await run(tx, UPDATE_DEPARTMENT, id=id, name=name)
+        if not rows:
+            raise NotFound(f"no department with id {id!r}", field="id")
+        return records.department(rows[0]["department"])
+
+    return await db.write(work)
+
+
+async def delete(db: Database, *, id: str) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
+        rows = await run(tx, DEPARTMENT_MANAGER_COUNT, id=id)
+        if not rows:
+            raise NotFound(f"no department with id {id!r}", field="id")
+        if rows[0]["n"]:
+            raise Conflict(
+                f"department {id!r} still has {rows[0]['n']} managers; move them first",
+                field="id",
+            )
+        await run(tx, DELETE_DEPARTMENT, id=id)
+
+    await db.write(work)
+
+
+__all__ = ["by_ids", "count", "create", "delete", "page", "update"]

@@ -1,0 +1,77 @@
+"""One async Neo4j driver per process, and the thin per-request handle resolvers use.
+
+Timeouts are short on purpose: when Neo4j goes away, a request should fail fast with
+DB_UNAVAILABLE rather than hang for the driver's 30–60 s defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
+from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
+
+from peernet.config import Settings
+from peernet.errors import DbUnavailable
+
+T = TypeVar("T")
+
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        connection_timeout=settings.neo4j_connection_timeout,
+        connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
+        max_connection_pool_size=settings.neo4j_pool_size,
+        max_transaction_retry_time=settings.neo4j_acquisition_timeout,
+    )
+
+
+class Database:
+    """What the rest of the app sees of Neo4j: parameterised reads and retryable writes.
+
+    ``queries`` counts round trips so tests can prove that nested fields are batched.
+    """
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.queries = 0
+
+    async def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        self.queries += 1
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except _UNAVAILABLE as exc:
+            raise DbUnavailable("the database is unavailable; try again shortly") from exc
+        except DriverError as exc:
+            raise DbUnavailable("the database is unavailable; try again shortly") from exc
+        return [record.data() for record in records]
+
+    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Run ``work`` in one managed transaction; the driver retries it on transient errors,
+        so ``work`` must be safe to run again (MERGE, or checks inside the transaction)."""
+        self.queries += 1
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work)
+        except _UNAVAILABLE as exc:
+            raise DbUnavailable("the database is unavailable; try again shortly") from exc
+
+    def scoped(self) -> "Database":
+        """A handle sharing the driver with its own query counter (one per request)."""
+        return Database(self.driver, self.database)
+
+
+async def run(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+    result = await tx.run(query, params)
+    return [record.data() async for record in result]
+
+
+__all__ = ["Database", "create_driver", "run"]

@@ -1,0 +1,24 @@
+"""The ``peernet`` command. Each group of subcommands lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from . import db, demo, serve, token
+
+app = typer.Typer(
+    name="peernet", help="Peer-network graph service for an organisation's managers.",
+    no_args_is_help=True, add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.command("serve")(serve.serve)
+app.command("seed")(demo.seed)
+app.command("demo")(demo.demo)
+app.command("token")(token.token)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,89 @@
+"""Settings, read once from the environment (prefix ``PEERNET_``) and an optional ``.env``.
+
+pydantic-settings gives typed casts, so ``PEERNET_NEO4J_PORT=abc`` or ``PEERNET_MODE=prod``
+fail at start-up with the variable's name instead of misbehaving later.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Mode(str, Enum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PEERNET_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    mode: Mode = Mode.DEVELOPMENT
+
+    # Neo4j connection (the app and the CLI read the same values; docker-compose sets them).
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = "peernet-dev-password"
+    neo4j_database: str = "neo4j"
+    neo4j_connection_timeout: float = Field(3.0, gt=0)
+    neo4j_acquisition_timeout: float = Field(5.0, gt=0)
+    neo4j_pool_size: int = Field(50, ge=1)
+
+    # The local Neo4j launcher (development and tests only).
+    state_dir: Path = PROJECT_ROOT / ".peernet"
+    neo4j_version: str = "5.26.19"
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "1g"
+    neo4j_start_timeout: float = Field(180.0, gt=0)
+
+    # Authentication.
+    jwt_algorithm: str = "HS256"
+    jwt_secret: str = "peernet-dev-secret-change-me-0123456789abcdef"
+    jwt_issuer: str = "peernet-dev"
+    jwt_audience: str = "peernet"
+    jwt_jwks_url: str | None = None
+    jwt_role_claim: str = "roles"
+    jwt_leeway: int = Field(30, ge=0)
+
+    # HTTP.
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    cors_origins: list[str] = []
+    max_body_bytes: int = Field(1_000_000, ge=1024)
+    max_page_size: int = Field(100, ge=1)
+    max_query_depth: int = Field(10, ge=1)
+    max_aliases: int = Field(15, ge=1)
+    max_tokens: int = Field(2000, ge=10)
+
+    # Data protection.
+    retention_days: int = Field(365 * 5, ge=1)
+
+    @property
+    def production(self) -> bool:
+        return self.mode is Mode.PRODUCTION
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> "Settings":
+        if self.production:
+            if self.jwt_algorithm.upper().startswith("HS"):
+                raise ValueError("PEERNET_JWT_ALGORITHM must be RS256 or ES256 in production")
+            if not self.jwt_jwks_url:
+                raise ValueError("PEERNET_JWT_JWKS_URL is required in production")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+__all__ = ["Mode", "PROJECT_ROOT", "Settings", "get_settings"]

@@ -1,0 +1,57 @@
+"""Input checks that name the field that was wrong, run before anything is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from peernet.errors import BadUserInput
+
+MAX_NAME = 200
+MAX_TEXT = 5000
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+
+
+def text(value: str | None, field: str, *, max_len: int = MAX_NAME, required: bool = True) -> str | None:
+    if value is None:
+        if required:
+            raise BadUserInput(f"{field} is required", field=field)
+        return None
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise BadUserInput(f"{field} must not be empty", field=field)
+    if len(cleaned) > max_len:
+        raise BadUserInput(f"{field} is {len(cleaned)} characters; at most {max_len} are allowed", field=field)
+    return cleaned
+
+
+def new_id(value: str | None, prefix: str) -> str:
+    if value is None:
+        return f"{prefix}-{uuid.uuid4().hex[:12]}"
+    if not _ID.match(value):
+        raise BadUserInput(
+            "id must be 1–64 letters, digits or _.:- and start with a letter or digit", field="id"
+        )
+    return value
+
+
+def year(value: int | None, field: str) -> int | None:
+    if value is None:
+        return None
+    if not 1950 <= value <= dt.date.today().year:
+        raise BadUserInput(f"{field} must be a year between 1950 and now", field=field)
+    return value
+
+
+def positive(value: int | None, field: str) -> int | None:
+    if value is not None and value < 1:
+        raise BadUserInput(f"{field} must be 1 or more", field=field)
+    return value
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+__all__ = ["MAX_NAME", "MAX_TEXT", "new_id", "now_iso", "positive", "text", "year"]

@@ -1,0 +1,53 @@
+"""Give user-facing errors their codes and mask everything else.
+
+A ``PeernetError`` keeps its message and gets ``extensions.code`` (and ``field``); GraphQL's
+own syntax and validation errors pass through; any other exception becomes a bare
+"Internal server error" with code INTERNAL_SERVER_ERROR, logged here with its stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from peernet.errors import PeernetError
+
+log = logging.getLogger("peernet.graphql")
+
+
+def _user_error(error: GraphQLError) -> PeernetError | None:
+    cause: BaseException | None = error.original_error
+    for _ in range(5):  # resolvers may wrap; a short chain is all we follow
+        if cause is None or isinstance(cause, PeernetError):
+            return cause
+        cause = getattr(cause, "original_error", None) or cause.__cause__
+    return None
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self):  # type: ignore[override]
+        yield
+        result = self.execution_context.result
+        if not result or not result.errors:
+            return
+        cleaned: list[GraphQLError] = []
+        for error in result.errors:
+            user = _user_error(error)
+            if user is not None:
+                error.message = user.message
+                error.extensions = user.extensions
+                cleaned.append(error)
+            elif error.original_error is None:
+                cleaned.append(error)  # a syntax or validation error about the document
+            else:
+                log.error("unhandled error in resolver", exc_info=error.original_error)
+                cleaned.append(GraphQLError(
+                    "Internal server error", nodes=error.nodes, path=error.path,
+                    extensions={"code": "INTERNAL_SERVER_ERROR"},
+                ))
+        result.errors = cleaned
+
+
+__all__ = ["ErrorCodes"]

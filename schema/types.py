@@ -1,0 +1,226 @@
+"""The GraphQL object types. Each is built from a domain record (``graph.records``); nested
+fields go through the request's DataLoaders, so a list of N parents costs one query per field,
+not N."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from peernet.graph import records
+from peernet.resolvers.context import Info
+
+from .enums import Category, ContactSource, Level, MemberRole, Outcome, ProblemStatus
+
+
+@strawberry.type(description="A department (förvaltning).")
+class Department:
+    id: strawberry.ID
+    name: str
+
+    @classmethod
+    def of(cls, r: records.Department) -> "Department":
+        return cls(id=strawberry.ID(r.id), name=r.name)
+
+    @strawberry.field(description="The department's managers, by id.")
+    async def managers(self, info: Info) -> list["Manager"]:
+        return [Manager.of(m) for m in await info.context.loaders.managers_of_department.load(self.id)]
+
+
+@strawberry.type
+class Manager:
+    id: strawberry.ID
+    name: str
+    title: str | None
+    level: Level | None
+    manager_since: int | None = strawberry.field(description="The year they became a manager.")
+    _department_id: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, r: records.Manager) -> "Manager":
+        return cls(
+            id=strawberry.ID(r.id), name=r.name, title=r.title,
+            level=Level(r.level) if r.level else None, manager_since=r.manager_since,
+            _department_id=r.department_id,
+        )
+
+    @strawberry.field
+    async def department(self, info: Info) -> Department | None:
+        if self._department_id is None:
+            return None
+        found = await info.context.loaders.department.load(self._department_id)
+        return Department.of(found) if found else None
+
+    @strawberry.field(description="Cohorts this manager belongs to, with their role in each.")
+    async def cohorts(self, info: Info) -> list["CohortMembership"]:
+        memberships = await info.context.loaders.memberships_of_manager.load(self.id)
+        return [CohortMembership(role=MemberRole(m.role), _cohort_id=m.cohort_id) for m in memberships]
+
+    @strawberry.field(description="People this manager knows.")
+    async def contacts(self, info: Info) -> list["Contact"]:
+        return [Contact.of(c) for c in await info.context.loaders.contacts_of_manager.load(self.id)]
+
+    @strawberry.field(description="Problems this manager raised that the viewer may read.")
+    async def raised_problems(self, info: Info) -> list["Problem"]:
+        return [Problem.of(p) for p in await info.context.loaders.raised_by_manager.load(self.id)]
+
+    @strawberry.field(description="Problems this manager handled, with the outcome.")
+    async def handled_problems(self, info: Info) -> list["Handling"]:
+        return [Handling.of(h) for h in await info.context.loaders.handled_by_manager.load(self.id)]
+
+
+@strawberry.type
+class CohortMembership:
+    role: MemberRole
+    _cohort_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def cohort(self, info: Info) -> "Cohort":
+        return Cohort.of(await info.context.loaders.cohort.load(self._cohort_id))
+
+
+@strawberry.type
+class CohortMember:
+    role: MemberRole
+    _manager_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def manager(self, info: Info) -> Manager:
+        return Manager.of(await info.context.loaders.manager.load(self._manager_id))
+
+
+@strawberry.type(description="A group of ~30 managers in the leadership programme.")
+class Cohort:
+    id: strawberry.ID
+    name: str
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, r: records.Cohort) -> "Cohort":
+        return cls(id=strawberry.ID(r.id), name=r.name, start=dt.date.fromisoformat(r.start),
+                   end=dt.date.fromisoformat(r.end))
+
+    @strawberry.field(description="Participants and sponsors.")
+    async def members(self, info: Info, role: MemberRole | None = None) -> list[CohortMember]:
+        memberships = await info.context.loaders.memberships_of_cohort.load(self.id)
+        return [
+            CohortMember(role=MemberRole(m.role), _manager_id=m.manager_id)
+            for m in memberships if role is None or m.role == role.value
+        ]
+
+    @strawberry.field
+    async def sessions(self, info: Info) -> list["Session"]:
+        return [Session.of(s) for s in await info.context.loaders.sessions_of_cohort.load(self.id)]
+
+
+@strawberry.type
+class Session:
+    id: strawberry.ID
+    number: int
+    date: dt.date
+    theme: str | None
+    _cohort_id: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, r: records.Session) -> "Session":
+        return cls(id=strawberry.ID(r.id), number=r.number, date=dt.date.fromisoformat(r.date),
+                   theme=r.theme, _cohort_id=r.cohort_id)
+
+    @strawberry.field
+    async def cohort(self, info: Info) -> Cohort:
+        return Cohort.of(await info.context.loaders.cohort.load(self._cohort_id))
+
+
+@strawberry.type(
+    description="A dilemma a manager raised. For a confidential problem the viewer may not "
+    "read, title, description and raiser are null and `restricted` is true."
+)
+class Problem:
+    id: strawberry.ID
+    title: str | None
+    description: str | None
+    category: Category
+    confidential: bool
+    restricted: bool = strawberry.field(description="True when text is hidden from the viewer.")
+    created_at: str
+    status: ProblemStatus
+    _raised_by: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, r: records.Problem) -> "Problem":
+        return cls(
+            id=strawberry.ID(r.id), title=r.title, description=r.description,
+            category=Category(r.category), confidential=r.confidential, restricted=r.restricted,
+            created_at=r.created_at, status=ProblemStatus(r.status), _raised_by=r.raised_by,
+        )
+
+    @strawberry.field
+    async def raised_by(self, info: Info) -> Manager | None:
+        if self._raised_by is None:
+            return None
+        found = await info.context.loaders.manager.load(self._raised_by)
+        return Manager.of(found) if found else None
+
+    @strawberry.field(description="Who handled it and how it went.")
+    async def handlers(self, info: Info) -> list["Handling"]:
+        return [Handling.of(h) for h in await info.context.loaders.handlers_of_problem.load(self.id)]
+
+    @strawberry.field(description="Sessions where it was discussed.")
+    async def sessions(self, info: Info) -> list[Session]:
+        ids = await info.context.loaders.session_ids_of_problem.load(self.id)
+        found = await info.context.loaders.session.load_many(ids)
+        return [Session.of(s) for s in found if s]
+
+
+@strawberry.type(description="That a manager handled a problem, with the outcome.")
+class Handling:
+    outcome: Outcome
+    note: str | None
+    handled_at: str | None
+    _manager_id: strawberry.Private[str]
+    _problem_id: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, r: records.Handling) -> "Handling":
+        return cls(outcome=Outcome(r.outcome), note=r.note, handled_at=r.handled_at,
+                   _manager_id=r.manager_id, _problem_id=r.problem_id)
+
+    @strawberry.field
+    async def manager(self, info: Info) -> Manager:
+        return Manager.of(await info.context.loaders.manager.load(self._manager_id))
+
+    @strawberry.field
+    async def problem(self, info: Info) -> Problem:
+        return Problem.of(await info.context.loaders.problem.load(self._problem_id))
+
+
+@strawberry.type(description="Someone a manager knows.")
+class Contact:
+    since: str | None
+    source: ContactSource | None
+    _other_id: strawberry.Private[str]
+    _cohort_id: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, r: records.Contact) -> "Contact":
+        return cls(since=r.since, source=ContactSource(r.source) if r.source else None,
+                   _other_id=r.other_id, _cohort_id=r.cohort_id)
+
+    @strawberry.field
+    async def manager(self, info: Info) -> Manager:
+        return Manager.of(await info.context.loaders.manager.load(self._other_id))
+
+    @strawberry.field(description="The cohort they met in, if any.")
+    async def cohort(self, info: Info) -> Cohort | None:
+        if self._cohort_id is None:
+            return None
+        found = await info.context.loaders.cohort.load(self._cohort_id)
+        return Cohort.of(found) if found else None
+
+
+__all__ = [
+    "Cohort", "CohortMember", "CohortMembership", "Contact", "Department", "Handling",
+    "Manager", "Problem", "Session",
+]

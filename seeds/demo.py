@@ -1,0 +1,387 @@
+"""The demo organisation: Ekby kommun, its leadership programme and its managers' dilemmas.
+
+Everything is fictional and generated from a fixed seed, so `build_demo()` returns equal data on
+every call. The shapes follow docs/model.md; `DemoData` is also what `seeds.synthetic` returns.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from peernet.seeds import words
+
+SEED = 20190910
+
+DEMO_MANAGER_ID = "m-001"  # Enhetschef in Vård och omsorg, Kohort 3, raised an IT-support problem
+DEMO_SPONSOR_ID = "m-002"  # Kommundirektör, sponsor of Kohort 1 and Kohort 4
+DEMO_ADMIN_ID = "m-003"  # HR-chef in Kommunledning; HR owns the programme, so HR administers it
+
+PROGRAMME_START = date(2019, 9, 1)
+DATA_END = date(2026, 4, 30)  # nothing in the demo happens after this day
+
+CATEGORIES = ("STAFF_REASSIGNMENT", "SICK_LEAVE", "SUBSTANCE_ABUSE", "BUDGET", "CONFLICT",
+              "IT_SUPPORT", "OTHER")
+CONFIDENTIAL_BY_DEFAULT = frozenset({"SICK_LEAVE", "SUBSTANCE_ABUSE"})
+
+# (id, name, kind, head count, middle managers); heads sum to 150.
+DEPARTMENTS = (
+    ("d-vo", "Vård och omsorg", "vo", 34, 5), ("d-bu", "Barn och utbildning", "bu", 32, 5),
+    ("d-soc", "Socialtjänst", "soc", 22, 4), ("d-tek", "Teknik", "tek", 16, 3),
+    ("d-kf", "Kultur och fritid", "kf", 12, 2), ("d-kl", "Kommunledning", "kl", 12, 5),
+    ("d-sb", "Samhällsbyggnad", "sb", 12, 2), ("d-mh", "Miljö och hälsa", "mh", 10, 2),
+)
+# (id, name, department, level, title, managerSince) for the people the docs talk about.
+CAST = (
+    (DEMO_MANAGER_ID, "Sara Lindqvist", "d-vo", "FIRST_LINE", "Enhetschef", 2021),
+    (DEMO_SPONSOR_ID, "Per Holmberg", "d-kl", "SENIOR", "Kommundirektör", 2004),
+    (DEMO_ADMIN_ID, "Karin Ekström", "d-kl", "MIDDLE", "HR-chef", 2011),
+)
+# (start, participants); staggered so that two cohorts overlap at any time.
+COHORTS = ((date(2019, 9, 10), 30), (date(2020, 9, 8), 31), (date(2022, 1, 18), 29),
+           (date(2023, 9, 12), 30))
+COHORT_DAYS = 912  # ~2.5 years from first to last session
+PROBLEM_COUNTS = {"IT_SUPPORT": 46, "SICK_LEAVE": 52, "STAFF_REASSIGNMENT": 44, "CONFLICT": 46,
+                  "BUDGET": 44, "SUBSTANCE_ABUSE": 18, "OTHER": 42}
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """One organisation as plain dicts, keyed exactly like the graph properties."""
+
+    departments: tuple[dict, ...]
+    managers: tuple[dict, ...]
+    cohorts: tuple[dict, ...]
+    memberships: tuple[dict, ...]
+    sessions: tuple[dict, ...]
+    attendance: tuple[dict, ...]
+    problems: tuple[dict, ...]
+    discussed: tuple[dict, ...]
+    handled: tuple[dict, ...]
+    contacts: tuple[dict, ...]
+
+
+# ---- helpers shared with seeds.synthetic -------------------------------------------------
+
+_DAY_ISO: dict[int, str] = {}
+
+
+def iso_day(ordinal: int) -> str:
+    """ISO date for a day ordinal; memoised because the big generator formats millions."""
+    text = _DAY_ISO.get(ordinal)
+    if text is None:
+        text = _DAY_ISO[ordinal] = date.fromordinal(ordinal).isoformat()
+    return text
+
+
+def iso_datetime(ordinal: int, second_of_day: int) -> str:
+    hours, rest = divmod(second_of_day, 3600)
+    return f"{iso_day(ordinal)}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
+
+
+def working_second(rng: random.Random) -> int:
+    """A second of the day between 07:00 and 18:00 UTC, when managers write."""
+    return rng.randrange(7 * 3600, 18 * 3600)
+
+
+def compose_problem(rng: random.Random, category: str, kind: str) -> tuple[str, str]:
+    """(title, description) in Swedish, built from a situation, a follow-up and a question."""
+    titles, body = rng.choice(words.SITUATIONS[category])
+    role, roles = rng.choice(words.ROLES[kind])
+    slots = {
+        "unit": rng.choice(words.UNITS[kind]), "role": role, "roles": roles,
+        "system": rng.choice(words.SYSTEMS[kind]), "n": rng.randint(3, 12),
+        "months": rng.randint(3, 14), "pct": rng.randint(8, 15) if category == "SICK_LEAVE"
+        else rng.randint(55, 85), "month": rng.choice(words.MONTHS), "small": rng.randint(2, 6),
+        "big": rng.randint(25, 60),
+    }
+    followup = rng.choice(words.FOLLOWUPS[category])
+    if body.endswith("?"):  # the situation asks its own question: keep that question last
+        situation, question = body.rsplit(". ", 1)
+        parts = [situation + ".", followup, question]
+    else:
+        parts = [body, followup, rng.choice(words.ASKS)]
+    description = " ".join(p for p in parts if p).format(**slots)
+    return _capitalised(rng.choice(titles).format(**slots)), _capitalised(description)
+
+
+def compose_note(rng: random.Random, category: str, outcome: str) -> str:
+    if outcome == "RESOLVED":
+        return rng.choice(words.RESOLVED_NOTES[category])
+    return rng.choice(words.PARTLY_NOTES if outcome == "PARTLY" else words.NOT_RESOLVED_NOTES)
+
+
+def is_confidential(rng: random.Random, category: str) -> bool:
+    if category in CONFIDENTIAL_BY_DEFAULT:
+        return True
+    return rng.random() < (0.2 if category == "CONFLICT" else 0.03)
+
+
+def problem_status(rng: random.Random, outcomes: list[str]) -> str:
+    if "RESOLVED" in outcomes:
+        return "RESOLVED"
+    return "IN_PROGRESS" if outcomes or rng.random() < 0.25 else "OPEN"
+
+
+def session_days(start: date, span_days: int, count: int = 10) -> list[int]:
+    """Evenly spread weekday session ordinals, avoiding July when everyone is on holiday."""
+    days = []
+    for i in range(count):
+        day = date.fromordinal(start.toordinal() + round(i * span_days / (count - 1)))
+        if day.month == 7:
+            day = date.fromordinal(day.toordinal() + 31)
+        while day.weekday() >= 5:
+            day = date.fromordinal(day.toordinal() + 1)
+        days.append(day.toordinal())
+    return days
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _contact(a: str, b: str, since: str | None, source: str, cohort_id: str | None) -> dict:
+    a, b = (a, b) if a < b else (b, a)
+    return {"a": a, "b": b, "since": since, "source": source, "cohortId": cohort_id}
+
+
+# ---- the demo ---------------------------------------------------------------------------
+
+
+def build_demo() -> DemoData:
+    rng = random.Random(SEED)
+    managers = _managers(rng)
+    cohorts, memberships, sessions, cohort_of = _programme(rng, managers)
+    members = {c["id"]: (c["start"], {}) for c in cohorts}  # cohort -> (start, {manager: role})
+    for row in memberships:
+        members[row["cohortId"]][1][row["managerId"]] = row["role"]
+    attended = {(m, s["id"]) for s in sessions for m, role in members[s["cohortId"]][1].items()
+                if _attends(rng, role, s)}
+    contacts = _contacts(rng, managers, members, sessions, attended)
+    problems, discussed, handled = _problems(rng, managers, members, cohort_of, sessions)
+    raiser_of = {p["id"]: p["raisedBy"] for p in problems}
+    attended |= {(raiser_of[row["problemId"]], row["sessionId"]) for row in discussed}
+    return DemoData(
+        departments=tuple({"id": d, "name": n} for d, n, _, _, _ in DEPARTMENTS),
+        managers=tuple(managers), cohorts=tuple(cohorts), memberships=tuple(memberships),
+        sessions=tuple(sessions),
+        attendance=tuple({"managerId": m, "sessionId": s} for m, s in sorted(attended)),
+        problems=tuple(problems), discussed=tuple(discussed), handled=tuple(handled),
+        contacts=tuple(contacts),
+    )
+
+
+def _managers(rng: random.Random) -> list[dict]:
+    slots = []  # (department, level, title) for every post in the organisation
+    for dept_id, _, kind, size, middle in DEPARTMENTS:
+        titles = words.TITLES[kind]
+        seniors = titles["SENIOR"] if dept_id == "d-kl" else titles["SENIOR"][:1]
+        slots += [(dept_id, "SENIOR", t) for t in seniors]
+        slots += [(dept_id, "MIDDLE", titles["MIDDLE"][i % len(titles["MIDDLE"])])
+                  for i in range(middle)]
+        slots += [(dept_id, "FIRST_LINE", rng.choice(titles["FIRST_LINE"]))
+                  for _ in range(size - len(seniors) - middle)]
+    for _, _, dept_id, level, title, _ in CAST:  # the cast fills posts, it does not add any
+        slots.remove((dept_id, level, title))
+    rng.shuffle(slots)
+    managers = [{"id": i, "name": n, "title": t, "level": lv, "managerSince": y, "departmentId": d}
+                for i, n, d, lv, t, y in CAST]
+    names = {c[1] for c in CAST}
+    for number, (dept_id, level, title) in enumerate(slots, start=len(CAST) + 1):
+        name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.SURNAMES)}"
+        while name in names:
+            name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.SURNAMES)}"
+        names.add(name)
+        if level == "SENIOR":
+            since = rng.randint(1996, 2014)
+        elif level == "MIDDLE":
+            since = rng.randint(1993, 2019)
+        else:
+            since = int(rng.triangular(1990, 2026.99, 2018))
+        managers.append({"id": f"m-{number:03d}", "name": name, "title": title, "level": level,
+                         "managerSince": since, "departmentId": dept_id})
+    # Show both ends of a career: brand-new managers and some close to retirement.
+    first_line = [m for m in managers[len(CAST):] if m["level"] == "FIRST_LINE"]
+    for m, year in zip(first_line, (2025, 2026, 2026, 2025, 1990, 1991, 1992, 1990)):
+        m["managerSince"] = year
+    return managers
+
+
+def _programme(rng: random.Random, managers: list[dict]):
+    """Cohorts with 2 sponsors, ~30 participants from all over, and 10 sessions each."""
+    seniors = {m["title"] + "/" + m["departmentId"]: m["id"] for m in managers if m["level"] == "SENIOR"}
+    head = {d: next(v for k, v in seniors.items() if k.endswith("/" + d)
+                    and not k.startswith(("Kommundirektör", "Biträdande")))
+            for d, *_ in DEPARTMENTS if d != "d-kl"}
+    sponsor_pairs = ((DEMO_SPONSOR_ID, head["d-vo"]), (head["d-bu"], head["d-soc"]),
+                     (head["d-tek"], seniors["Biträdande kommundirektör/d-kl"]),
+                     (DEMO_SPONSOR_ID, head["d-sb"]))
+    free = [m for m in managers if m["level"] != "SENIOR" and m["id"] != DEMO_MANAGER_ID]
+    cohorts, memberships, sessions, cohort_of = [], [], [], {}
+    for number, ((start, size), sponsors) in enumerate(zip(COHORTS, sponsor_pairs), start=1):
+        cohort_id = f"c-{number}"
+        days = session_days(start, COHORT_DAYS)
+        eligible = [m["id"] for m in free if m["managerSince"] <= start.year]
+        chosen = [DEMO_MANAGER_ID] if number == 3 else []
+        chosen += rng.sample(eligible, size - len(chosen))
+        free = [m for m in free if m["id"] not in chosen]
+        cohorts.append({"id": cohort_id, "name": f"Kohort {number}", "start": iso_day(days[0]),
+                        "end": iso_day(days[-1])})
+        memberships += [{"managerId": s, "cohortId": cohort_id, "role": "SPONSOR"} for s in sponsors]
+        memberships += [{"managerId": m, "cohortId": cohort_id, "role": "PARTICIPANT"}
+                        for m in sorted(chosen)]
+        cohort_of.update((m, cohort_id) for m in chosen)
+        sessions += [{"id": f"s-{number}-{i:02d}", "cohortId": cohort_id, "number": i,
+                      "date": iso_day(day), "theme": words.SESSION_THEMES[i - 1]}
+                     for i, day in enumerate(days, start=1)]
+    return cohorts, memberships, sessions, cohort_of
+
+
+def _attends(rng: random.Random, role: str, session: dict) -> bool:
+    if role == "SPONSOR":  # sponsors open and close the programme and drop in now and then
+        return session["number"] in (1, 10) or rng.random() < 0.25
+    return rng.random() < 0.88
+
+
+def _contacts(rng, managers, members, sessions, attended) -> list[dict]:
+    """Cohort peers first, then session acquaintances, colleagues, and a few across the house."""
+    pairs: dict[tuple[str, str], dict] = {}
+
+    def add(a, b, since, source, cohort_id=None):
+        if a != b and (min(a, b), max(a, b)) not in pairs:
+            pairs[(min(a, b), max(a, b))] = _contact(a, b, since, source, cohort_id)
+
+    for cohort_id, (start, roles) in members.items():
+        everyone = sorted(roles)
+        for m in everyone:
+            if roles[m] == "PARTICIPANT":
+                for peer in rng.sample(everyone, 5):
+                    add(m, peer, start, "COHORT", cohort_id)
+    for s in sessions:
+        present = sorted(m for m, sid in attended if sid == s["id"])
+        for _ in range(3):
+            add(*rng.sample(present, 2), s["date"], "SESSION", s["cohortId"])
+    since = {m["id"]: m["managerSince"] for m in managers}
+    by_dept: dict[str, list[str]] = {}
+    for m in managers:
+        by_dept.setdefault(m["departmentId"], []).append(m["id"])
+    for m in managers:
+        for peer in rng.sample(by_dept[m["departmentId"]], 3):
+            add(m["id"], peer, _met_on(rng, since[m["id"]], since[peer]), "MANUAL")
+    leaders = [m["id"] for m in managers if m["level"] == "SENIOR"]  # the ledningsgrupp
+    for i, a in enumerate(leaders):
+        for b in leaders[i + 1:]:
+            add(a, b, _met_on(rng, since[a], since[b]), "MANUAL")
+    ids = [m["id"] for m in managers]
+    for _ in range(25):
+        a, b = rng.sample(ids, 2)
+        add(a, b, _met_on(rng, since[a], since[b]), "MANUAL")
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def _met_on(rng: random.Random, since_a: int, since_b: int) -> str:
+    first = date(max(since_a, since_b, 2012), 1, 1).toordinal()
+    return iso_day(rng.randint(first, DATA_END.toordinal()))
+
+
+def _experts(rng: random.Random, managers: list[dict], cohort_of: dict) -> dict[str, list[str]]:
+    """Managers known for handling a category well, deliberately in different departments."""
+    taken = {DEMO_MANAGER_ID, DEMO_ADMIN_ID}
+
+    def pick(dept_id: str) -> str:
+        pool = [m["id"] for m in managers if m["departmentId"] == dept_id and m["id"] in cohort_of
+                and m["level"] == "FIRST_LINE" and m["id"] not in taken]
+        taken.add(choice := rng.choice(pool))
+        return choice
+
+    it_chef = next(m["id"] for m in managers if m["title"] == "IT-chef")
+    experts = {"IT_SUPPORT": [it_chef] + [pick(d) for d in ("d-bu", "d-tek", "d-vo")],
+               "SICK_LEAVE": [DEMO_ADMIN_ID] + [pick(d) for d in ("d-vo", "d-soc", "d-bu")]}
+    dept_ids = [d for d, *_ in DEPARTMENTS]
+    for category in CATEGORIES:
+        experts.setdefault(category, [pick(d) for d in rng.sample(dept_ids, 2)])
+    return experts
+
+
+def _problems(rng, managers, members, cohort_of, sessions):
+    by_id = {m["id"]: m for m in managers}
+    kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
+    ids = [m["id"] for m in managers]
+    weights = [4 if i in cohort_of else 0.3 if by_id[i]["level"] == "SENIOR" else 1.5 for i in ids]
+    experts = _experts(rng, managers, cohort_of)
+    agenda: dict[str, list[tuple[int, str]]] = {}  # cohort -> [(day, session id)]
+    for s in sessions:
+        agenda.setdefault(s["cohortId"], []).append((date.fromisoformat(s["date"]).toordinal(), s["id"]))
+
+    def pick_handler(raiser: str, category: str, year: int, chosen: list[str]):
+        for _ in range(50):
+            r = rng.random()
+            if r < 0.45:
+                handler = rng.choice(experts[category])
+            elif r < 0.8 and raiser in cohort_of:
+                handler = rng.choice(sorted(members[cohort_of[raiser]][1]))
+            else:
+                handler = rng.choice(ids)
+            if handler != raiser and handler not in chosen and by_id[handler]["managerSince"] <= year:
+                return handler, handler in experts[category]
+        return None, False
+
+    wanted = [(DEMO_MANAGER_ID, "IT_SUPPORT")]  # the documented walk-through starts here
+    wanted += [(None, c) for c, n in PROBLEM_COUNTS.items() for _ in range(n - (c == "IT_SUPPORT"))]
+    drafts = []
+    for raiser, category in wanted:
+        raiser = raiser or rng.choices(ids, weights)[0]
+        talks = []
+        if raiser in cohort_of and (raiser == DEMO_MANAGER_ID or rng.random() < 0.75):
+            days = agenda[cohort_of[raiser]]
+            day = rng.randint(days[0][0], days[-1][0] - 1)
+            upcoming = [sid for d, sid in days if d > day]
+            talks = upcoming[:2] if rng.random() < 0.2 else upcoming[:1]
+        else:
+            first = max(PROGRAMME_START, date(by_id[raiser]["managerSince"], 1, 1)).toordinal()
+            day = rng.randint(first, DATA_END.toordinal() - 1)
+        handlers: list[tuple[str, str, str, str]] = []
+        chosen: list[str] = []
+        count = 1 if raiser == DEMO_MANAGER_ID else rng.choices((0, 1, 2, 3), (18, 42, 30, 10))[0]
+        for _ in range(count):
+            handled_day = min(day + rng.randint(1, 90), DATA_END.toordinal())
+            if raiser == DEMO_MANAGER_ID:
+                handler, expert = experts["IT_SUPPORT"][0], True
+            else:
+                handler, expert = pick_handler(raiser, category, date.fromordinal(handled_day).year, chosen)
+            if handler is None:
+                continue
+            chosen.append(handler)
+            outcome = rng.choices(("RESOLVED", "PARTLY", "NOT_RESOLVED"),
+                                  (75, 20, 5) if expert else (40, 35, 25))[0]
+            handlers.append((handler, outcome, compose_note(rng, category, outcome),
+                             iso_datetime(handled_day, working_second(rng))))
+        if raiser != DEMO_MANAGER_ID and rng.random() < 0.03:  # solved it oneself, and said how
+            outcome = rng.choice(("RESOLVED", "PARTLY"))
+            handlers.append((raiser, outcome, compose_note(rng, category, outcome),
+                             iso_datetime(min(day + 30, DATA_END.toordinal()), working_second(rng))))
+        title, description = compose_problem(rng, category, kind_of[by_id[raiser]["departmentId"]])
+        drafts.append({
+            "title": title, "description": description, "category": category,
+            "confidential": is_confidential(rng, category),
+            "createdAt": iso_datetime(day, working_second(rng)),
+            "status": problem_status(rng, [h[1] for h in handlers]), "raisedBy": raiser,
+            "_talks": talks, "_handlers": handlers,
+        })
+    drafts.sort(key=lambda d: d["createdAt"])  # ids follow time, as they would in production
+    problems, discussed, handled = [], [], []
+    for number, draft in enumerate(drafts, start=1):
+        problem_id = f"p-{number:04d}"
+        discussed += [{"problemId": problem_id, "sessionId": s} for s in draft.pop("_talks")]
+        handled += [{"problemId": problem_id, "managerId": h, "outcome": o, "note": n, "handledAt": t}
+                    for h, o, n, t in draft.pop("_handlers")]
+        problems.append({"id": problem_id, **draft})
+    return problems, discussed, handled
+
+
+__all__ = [
+    "CATEGORIES", "CONFIDENTIAL_BY_DEFAULT", "DEMO_ADMIN_ID", "DEMO_MANAGER_ID", "DEMO_SPONSOR_ID",
+    "DemoData", "build_demo", "compose_note", "compose_problem", "is_confidential", "iso_datetime",
+    "iso_day", "problem_status", "session_days", "working_second",
+]

@@ -1,0 +1,131 @@
+"""Test fixtures. The suite runs against its own real Neo4j instance (port 7688, its own data
+directory), started here if it is not running, and refuses to wipe any database that does not
+carry the test-instance marker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+# Point everything at the test instance before any settings are read.
+os.environ.update({
+    "PEERNET_MODE": "test",
+    "PEERNET_NEO4J_URI": "bolt://127.0.0.1:7688",
+    "PEERNET_NEO4J_PASSWORD": "peernet-test-password",
+})
+
+import pytest  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from peernet import neo4j_launcher as launcher  # noqa: E402
+from peernet.app import create_app  # noqa: E402
+from peernet.auth import issue_dev_token  # noqa: E402
+from peernet.config import get_settings  # noqa: E402
+from peernet.graph.driver import Database, create_driver  # noqa: E402
+from peernet.graph.migrations import migrate  # noqa: E402
+from peernet.seeds import demo as demo_data  # noqa: E402
+from peernet.seeds.loader import load  # noqa: E402
+
+WIPE = f"MATCH (n) WHERE NOT n:{launcher.TEST_MARKER_LABEL} DETACH DELETE n"
+IS_TEST_INSTANCE = f"MATCH (m:{launcher.TEST_MARKER_LABEL}) RETURN count(m) AS n"
+
+
+class NotTheTestInstance(RuntimeError):
+    pass
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def _with_db(work):
+    settings = get_settings()
+    driver = create_driver(settings)
+    try:
+        return await work(Database(driver, settings.neo4j_database))
+    finally:
+        await driver.close()
+
+
+async def wipe(db: Database) -> None:
+    marked = (await db.read(IS_TEST_INSTANCE))[0]["n"]
+    if not marked:
+        raise NotTheTestInstance(f"{db.driver} is not marked as the test instance; refusing to wipe it")
+    async with db.driver.session(database=db.database) as session:
+        await (await session.run(WIPE)).consume()
+
+
+async def reseed(db: Database) -> None:
+    await wipe(db)
+    await migrate(db.driver, db.database)
+    await load(db, demo_data.build_demo())
+
+
+def cypher(query: str, **params):
+    """Run Cypher against the test instance and return the rows (for assertions)."""
+    return run(_with_db(lambda db: db.read(query, **params)))
+
+
+@pytest.fixture(scope="session")
+def neo4j_test_instance():
+    settings = get_settings()
+    instance = launcher.instance_for(settings, "test")
+    launcher.start(instance, timeout=settings.neo4j_start_timeout)
+    return instance
+
+
+@pytest.fixture(scope="session")
+def demo_graph(neo4j_test_instance):
+    """The demo municipality, loaded once per session. Tests that write must clean up after
+    themselves or use ``fresh_demo``."""
+    run(_with_db(reseed))
+    return demo_data
+
+
+@pytest.fixture
+def fresh_demo(neo4j_test_instance):
+    """The demo data reloaded from scratch, for tests that change it; reloaded after too."""
+    run(_with_db(reseed))
+    yield demo_data
+    run(_with_db(reseed))
+
+
+@pytest.fixture(scope="session")
+def app(demo_graph):
+    return create_app(get_settings())
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def make_token(role: str = "manager", manager_id: str | None = None, **kwargs) -> str:
+    default = {"admin": demo_data.DEMO_ADMIN_ID, "sponsor": demo_data.DEMO_SPONSOR_ID}.get(
+        role, demo_data.DEMO_MANAGER_ID
+    )
+    roles = sorted({"manager", role})
+    return issue_dev_token(get_settings(), manager_id=manager_id or default, roles=roles, **kwargs)
+
+
+class GraphQLClient:
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def post(self, query: str, variables: dict | None = None, *, role: str = "manager",
+             manager_id: str | None = None, token: str | None = None):
+        headers = {"Authorization": f"Bearer {token or make_token(role, manager_id)}"}
+        return self.client.post("/graphql", json={"query": query, "variables": variables or {}},
+                                headers=headers)
+
+    def __call__(self, query: str, variables: dict | None = None, **kwargs) -> dict:
+        response = self.post(query, variables, **kwargs)
+        body = response.json()
+        assert response.status_code == 200, body
+        return body
+
+
+@pytest.fixture
+def gql(client) -> GraphQLClient:
+    return GraphQLClient(client)
