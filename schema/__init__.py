@@ -10,11 +10,12 @@ from strawberry.tools import merge_types
 from peernet.config import Settings, get_settings
 
 from .errors import ErrorCodes
+from .jobs import JobMutation, JobQuery
 from .mutation import CoreMutation
 from .query import CoreQuery
 
-QUERY_PARTS: tuple[type, ...] = (CoreQuery,)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation,)
+QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from . import db, demo, serve, token
+from . import db, demo, jobs, serve, token
 
 app = typer.Typer(
     name="peernet", help="Peer-network graph service for an organisation's managers.",
     no_args_is_help=True, add_completion=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(jobs.app, name="jobs")
 app.command("serve")(serve.serve)
 app.command("seed")(demo.seed)
 app.command("demo")(demo.demo)
