@@ -28,6 +28,9 @@ def create_driver(settings: Settings) -> AsyncDriver:
         connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
         max_connection_pool_size=settings.neo4j_pool_size,
         max_transaction_retry_time=settings.neo4j_acquisition_timeout,
+        # Server notices (unknown labels on an empty graph, deprecations) are for developers
+        # reading query plans, not for the service's logs.
+        notifications_min_severity="OFF",
     )
 
 

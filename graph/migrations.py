@@ -20,6 +20,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX problem_category IF NOT EXISTS FOR (p:Problem) ON (p.category)",
     "CREATE INDEX problem_created IF NOT EXISTS FOR (p:Problem) ON (p.createdAt)",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
+    "CREATE INDEX suggested_run IF NOT EXISTS FOR ()-[s:SUGGESTED]-() ON (s.runId)",
     # Swedish stemming and stop words in Lucene; English text still tokenises sensibly.
     "CREATE FULLTEXT INDEX problem_text IF NOT EXISTS FOR (p:Problem) "
     "ON EACH [p.title, p.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'swedish'}}",

@@ -138,7 +138,8 @@ def top_k_per_row(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, k: int
         # unless already so, then a stable sort on (row, -score) packed into one int64
         # keeps the column order within ties.
         rc = local * (int(cols.max()) + 1) + cols
-        order = np.arange(len(rc)) if np.all(rc[1:] > rc[:-1]) else np.argsort(rc)
+        # Stable sort is timsort here: linear on input made of a few already-sorted runs.
+        order = np.arange(len(rc)) if np.all(rc[1:] > rc[:-1]) else np.argsort(rc, kind="stable")
         key = (local[order] << score_bits) | (2**score_bits - 1 - q[order].astype(np.int64))
         order = order[np.argsort(key, kind="stable")]
     else:  # negative or huge scores: the general, slower path

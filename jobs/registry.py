@@ -83,6 +83,8 @@ def _load_builtin_jobs() -> None:
         importlib.import_module(module)
 
 
-BUILTIN_JOB_MODULES: list[str] = []
+BUILTIN_JOB_MODULES: list[str] = [
+    "peernet.jobs.suggest_contacts",
+]
 
 __all__ = ["BUILTIN_JOB_MODULES", "Job", "Params", "all_jobs", "get", "register"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,18 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(10, ge=1)
     max_aliases: int = Field(15, ge=1)
     max_tokens: int = Field(2000, ge=10)
+
+    # Web pages (peernet/web.py, docs/web.md). Sign-in: "demo" (development only), "oidc"
+    # (authorization code with PKCE in the browser) or "proxy" (a trusted reverse proxy adds
+    # the Authorization header); unset means demo outside production, else oidc or proxy.
+    web_dir: Path = PROJECT_ROOT / "web"
+    web_auth: Literal["demo", "oidc", "proxy"] | None = None
+    oidc_issuer: str | None = None  # discovery, when the two endpoints below are not set
+    oidc_authorization_endpoint: str | None = None
+    oidc_token_endpoint: str | None = None
+    oidc_client_id: str | None = None
+    oidc_scopes: str = "openid profile"
+    oidc_redirect_uri: str | None = None  # default: <the page's origin>/auth/callback
 
     # Data protection.
     retention_days: int = Field(365 * 5, ge=1)

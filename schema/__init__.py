@@ -11,11 +11,12 @@ from peernet.config import Settings, get_settings
 
 from .errors import ErrorCodes
 from .jobs import JobMutation, JobQuery
+from .suggestions import SuggestionMutation
 from .mutation import CoreMutation
 from .query import CoreQuery
 
 QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, SuggestionMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)

@@ -5,6 +5,7 @@ not N."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
@@ -68,6 +69,23 @@ class Manager:
     @strawberry.field(description="Problems this manager handled, with the outcome.")
     async def handled_problems(self, info: Info) -> list["Handling"]:
         return [Handling.of(h) for h in await info.context.loaders.handled_by_manager.load(self.id)]
+
+    @strawberry.field(
+        description="People in other departments worth knowing, best first, with reasons. "
+        "Only the manager themself (or an admin) may read this."
+    )
+    async def suggested_contacts(
+        self, info: Info, first: int = 10
+    ) -> list[Annotated["SuggestedContact", strawberry.lazy("peernet.schema.suggestions")]]:
+        from peernet.resolvers.suggestions import for_manager
+        from peernet.schema.suggestions import SuggestedContact
+
+        rows = await for_manager(info, self.id, first)
+        people = await info.context.loaders.manager.load_many([r["managerId"] for r in rows])
+        return [
+            SuggestedContact(manager=Manager.of(p), score=r["score"], reasons=r["reasons"])
+            for r, p in zip(rows, people) if p is not None
+        ]
 
 
 @strawberry.type

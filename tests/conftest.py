@@ -5,6 +5,7 @@ carry the test-instance marker."""
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 
 # Point everything at the test instance before any settings are read.
@@ -68,10 +69,19 @@ def cypher(query: str, **params):
 
 @pytest.fixture(scope="session")
 def neo4j_test_instance():
+    """The test Neo4j, held under an exclusive lock for the whole session: two test runs at
+    once (two terminals, two worktrees) would otherwise wipe each other's data mid-test."""
     settings = get_settings()
     instance = launcher.instance_for(settings, "test")
-    launcher.start(instance, timeout=settings.neo4j_start_timeout)
-    return instance
+    instance.home.mkdir(parents=True, exist_ok=True)
+    with open(instance.home.parent / "test-instance.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("\nwaiting for another test run to release the test Neo4j…", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        launcher.start(instance, timeout=settings.neo4j_start_timeout)
+        yield instance
 
 
 @pytest.fixture(scope="session")

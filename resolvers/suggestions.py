@@ -1,0 +1,38 @@
+"""Resolvers for contact suggestions."""
+
+from __future__ import annotations
+
+from peernet.errors import Forbidden, NotFound
+from peernet.graph import managers, suggestions
+from peernet.graph.paging import check_first
+
+from .context import Info
+from .validation import now_iso
+
+
+async def for_manager(info: Info, manager_id: str, first: int) -> list[dict]:
+    """Suggestions are personal: only the manager themself (or an admin) may read them."""
+    viewer = info.context.viewer
+    if manager_id != viewer.manager_id and not viewer.is_admin:
+        raise Forbidden("suggestions are visible only to the manager they are for")
+    limit = check_first(first, info.context.settings.max_page_size)
+    return await suggestions.for_manager(info.context.db, manager_id, limit)
+
+
+async def respond(info: Info, *, other_id: str, response: str):
+    from peernet.schema.types import Contact
+
+    me = info.context.require_manager()
+    if not (await managers.by_ids(info.context.db, [other_id])):
+        raise NotFound(f"no manager with id {other_id!r}", field="managerId")
+    at = now_iso()
+    await suggestions.respond(info.context.db, manager_id=me, other_id=other_id, response=response, at=at)
+    if response != "ACCEPTED":
+        return None
+    recorded = await managers.record_contact(
+        info.context.db, manager_id=me, other_id=other_id, since=at[:10], source="SUGGESTION"
+    )
+    return Contact.of(recorded)
+
+
+__all__ = ["for_manager", "respond"]
