@@ -118,12 +118,12 @@ async def write(
     steps: Iterable[tuple[str, list[dict[str, Any]]]],
     *,
     now: str,
-    progress: Callable[[str, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
     batch_size: int = WRITE_BATCH,
 ) -> None:
     """Write (kind, rows) steps in order, in batches, in one transaction.
 
-    ``progress(kind, rows_done)`` is called after each batch; if the driver retries the
+    ``progress(kind, rows_done, rows_total)`` is called after each batch; if the driver retries the
     transaction, the counts start again from the first batch.
     """
     ordered = list(steps)
@@ -135,7 +135,7 @@ async def write(
                 await run(tx, WRITES[kind], rows=batch, now=now)
                 done += len(batch)
                 if progress:
-                    progress(kind, done)
+                    progress(kind, done, len(rows))
 
     await db.write(work)
 

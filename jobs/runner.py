@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from peernet.graph import job_runs
 from peernet.graph.driver import Database
+from peernet.observability import record_job
 
 from . import registry
 
@@ -44,6 +45,7 @@ async def run_job(
         counts = await job.write(db, result, merged)
         timings["write"] = round(time.perf_counter() - t0, 3)
         report("done", 1.0)
+        record_job(name, timings, counts)
     except Exception as exc:
         status, error = "FAILED", type(exc).__name__
         raise

@@ -18,7 +18,9 @@ from peernet.config import Settings, get_settings
 from peernet.graph.driver import Database, create_driver
 from peernet.http_view import PeernetGraphQL
 from peernet.middleware import BearerAuth
+from peernet.observability import RequestLog, configure_logging, metrics_endpoint
 from peernet.schema import build_schema
+from peernet.web import web_routes
 
 
 async def live(request: Request) -> JSONResponse:
@@ -51,7 +53,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql_ide=None if settings.production else "graphiql",
         allow_queries_via_get=False,
     )
+    configure_logging()
     middleware = [
+        Middleware(RequestLog),
         Middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["POST"],
             allow_headers=["authorization", "content-type"],
@@ -63,7 +67,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/health/live", live),
             Route("/health/ready", ready),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *web_routes(settings),
         ],
         middleware=middleware,
         lifespan=lifespan,

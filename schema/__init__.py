@@ -9,6 +9,8 @@ from strawberry.tools import merge_types
 
 from peernet.config import Settings, get_settings
 
+from peernet.observability import OperationMetrics
+
 from .errors import ErrorCodes
 from .jobs import JobMutation, JobQuery
 from .suggestions import SuggestionMutation
@@ -24,7 +26,9 @@ Mutation = merge_types("Mutation", MUTATION_PARTS)
 
 def build_schema(settings: Settings | None = None) -> Schema:
     settings = settings or get_settings()
+    # OperationMetrics comes first so it closes last and sees the errors' final codes.
     extensions = [
+        OperationMetrics,
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import db, demo, jobs, serve, token
+from . import db, demo, import_cmd, jobs, serve, token
 
 app = typer.Typer(
     name="peernet", help="Peer-network graph service for an organisation's managers.",
@@ -16,6 +16,7 @@ app.command("serve")(serve.serve)
 app.command("seed")(demo.seed)
 app.command("demo")(demo.demo)
 app.command("token")(token.token)
+app.command("import")(import_cmd.import_)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from peernet.auth import issue_dev_token
 from peernet.config import get_settings
 from peernet.graph.driver import Database
 from peernet.graph.migrations import migrate
+from peernet.jobs import registry
+from peernet.jobs.runner import run_job
 from peernet.seeds import demo as demo_data
 from peernet.seeds.loader import STEPS, load
 
@@ -31,6 +33,22 @@ def seed() -> None:
 
     counts = run_with_db(work)
     console.print("Seeded: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+# Run after seeding so a new user sees suggestions, recurring problems and metrics at once.
+DEMO_JOBS = ("suggest-contacts", "recurring-problems", "network-metrics")
+
+
+def run_demo_jobs() -> None:
+    known = {job.name for job in registry.all_jobs()}
+
+    async def work(db: Database) -> None:
+        for name in DEMO_JOBS:
+            if name in known:
+                run = await run_job(db, name)
+                console.print(f"Job {name}: {run.status} ({sum(run.timings.values()):.1f} s)")
+
+    run_with_db(work)
 
 
 def _print_tokens() -> None:
@@ -60,6 +78,7 @@ def demo(
     except launcher.LauncherError as exc:
         fail(str(exc))
     seed()
+    run_demo_jobs()
     _print_tokens()
     url = f"http://{settings.host}:{port or settings.port}"
     console.print(f"\nGraphQL: [bold]{url}/graphql[/bold] (GraphiQL in a browser; add the token under Headers)")

@@ -28,22 +28,24 @@ KINDS = ("departments", "managers", "problems", "handled", "contacts")
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    required: tuple[str, ...]
+    all: tuple[str, ...]  # in the order docs/import.md lists them
     optional: tuple[str, ...] = ()
 
     @property
-    def all(self) -> tuple[str, ...]:
-        return self.required + self.optional
+    def required(self) -> tuple[str, ...]:
+        return tuple(c for c in self.all if c not in self.optional)
 
 
 # Optional columns may be left out of the header altogether; that is the same as empty cells.
 COLUMNS: dict[str, Columns] = {
     "departments": Columns(("id", "name")),
-    "managers": Columns(("id", "name", "department_id"), ("title", "level", "manager_since")),
-    "contacts": Columns(("source_id", "target_id"), ("since",)),
-    "problems": Columns(("id", "title", "description", "category", "raised_by"),
-                        ("confidential", "created_at")),
-    "handled": Columns(("problem_id", "manager_id", "outcome"), ("note", "handled_at")),
+    "managers": Columns(("id", "name", "department_id", "title", "level", "manager_since"),
+                        ("title", "level", "manager_since")),
+    "contacts": Columns(("source_id", "target_id", "since"), ("since",)),
+    "problems": Columns(("id", "title", "description", "category", "confidential", "raised_by",
+                         "created_at"), ("confidential", "created_at")),
+    "handled": Columns(("problem_id", "manager_id", "outcome", "note", "handled_at"),
+                       ("note", "handled_at")),
 }
 # The graph label of the ids a file defines in its ``id`` column, and of those it refers to.
 DEFINES: dict[str, str] = {"departments": "Department", "managers": "Manager", "problems": "Problem"}
