@@ -68,6 +68,10 @@ SESSION_NUMBER_TAKEN = """
 MATCH (s:Session)-[:OF_COHORT]->(:Cohort {id: $cohortId})
 WHERE s.number = $number AND s.id <> $id RETURN s.id AS id
 """
+SIBLING_NUMBER_TAKEN = """
+MATCH (s:Session {id: $id})-[:OF_COHORT]->(:Cohort)<-[:OF_COHORT]-(o:Session)
+WHERE o.number = $number AND o.id <> $id RETURN o.id AS id
+"""
 CREATE_SESSION = f"""
 MATCH (c:Cohort {{id: $cohortId}})
 CREATE (s:Session {{id: $id, number: $number, date: date($date), theme: $theme}})-[:OF_COHORT]->(c)
@@ -175,6 +179,8 @@ async def add_member(db: Database, *, cohort_id: str, manager_id: str, role: str
 
 async def remove_member(db: Database, *, cohort_id: str, manager_id: str) -> None:
     async def work(tx: AsyncManagedTransaction) -> None:
+        if not await run(tx, COHORT_EXISTS, id=cohort_id):
+            raise NotFound(f"no cohort with id {cohort_id!r}", field="cohortId")
         if not await run(tx, MEMBER_EXISTS, managerId=manager_id, cohortId=cohort_id):
             raise NotFound(
                 f"manager {manager_id!r} is not a member of cohort {cohort_id!r}", field="managerId"
@@ -204,6 +210,11 @@ async def update_session(db: Database, **fields: Any) -> records.Session:
     async def work(tx: AsyncManagedTransaction) -> records.Session:
         if not await run(tx, SESSION_EXISTS, id=fields["id"]):
             raise NotFound(f"no session with id {fields['id']!r}", field="id")
+        if fields.get("number") is not None and await run(tx, SIBLING_NUMBER_TAKEN, **fields):
+            raise Conflict(
+                f"this session's cohort already has a session number {fields['number']}",
+                field="number",
+            )
         return records.session((await run(tx, UPDATE_SESSION, **fields))[0]["session"])
 
     return await db.write(work)

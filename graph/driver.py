@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConstraintError, DriverError, ServiceUnavailable, SessionExpired
 
 from peernet.config import Settings
-from peernet.errors import DbUnavailable
+from peernet.errors import Conflict, DbUnavailable
 
 T = TypeVar("T")
 
@@ -64,6 +64,10 @@ class Database:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(work)
+        except ConstraintError as exc:
+            # Two requests created the same id at once: the existence check inside `work`
+            # passed for both, and the unique constraint stopped the second.
+            raise Conflict("that id is already taken", field="id") from exc
         except _UNAVAILABLE as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
 

@@ -41,6 +41,7 @@ CALL (p) {{ {PROBLEM_PROJECTION} }}
 RETURN mid AS key, collect(problem) AS problems
 """
 HANDLING_MAP = """{problemId: p.id, managerId: m.id, outcome: h.outcome, handledAt: h.handledAt,
+  confidential: p.confidential,
   note: CASE WHEN (NOT p.confidential OR $viewerAdmin
                    OR EXISTS { MATCH (:Manager {id: $viewerId})-[:RAISED|HANDLED]->(p) })
              THEN h.note END}"""

@@ -72,6 +72,7 @@ class Handling:
     outcome: str
     note: str | None
     handled_at: str | None
+    confidential: bool = False  # the problem's: a confidential problem's notes are audited
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ def handling(row: dict[str, Any]) -> Handling:
     return Handling(
         problem_id=row["problemId"], manager_id=row["managerId"], outcome=row["outcome"],
         note=row.get("note"), handled_at=row.get("handledAt"),
+        confidential=bool(row.get("confidential")),
     )
 
 

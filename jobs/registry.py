@@ -85,6 +85,7 @@ def _load_builtin_jobs() -> None:
 
 BUILTIN_JOB_MODULES: list[str] = [
     "peernet.jobs.suggest_contacts",
+    "peernet.jobs.retention",
 ]
 
 __all__ = ["BUILTIN_JOB_MODULES", "Job", "Params", "all_jobs", "get", "register"]

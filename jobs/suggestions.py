@@ -170,7 +170,7 @@ class SuggestionWeights:
     """
 
     structural: float = 1.0
-    experience: float = 2.0
+    experience: float = 1.0
     experienced_peer: float = 0.5
     unresolved_need: float = 1.0
     resolved_need: float = 0.25

@@ -17,7 +17,7 @@ from peernet.auth import TokenVerifier
 from peernet.config import Settings, get_settings
 from peernet.graph.driver import Database, create_driver
 from peernet.http_view import PeernetGraphQL
-from peernet.middleware import BearerAuth
+from peernet.middleware import BearerAuth, BodyLimit
 from peernet.observability import RequestLog, configure_logging, metrics_endpoint
 from peernet.schema import build_schema
 from peernet.web import web_routes
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["POST"],
             allow_headers=["authorization", "content-type"],
         ),
+        Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         Middleware(BearerAuth, verifier=TokenVerifier(settings), protected=("/graphql",),
                    open_ide=not settings.production),
     ]

@@ -1,14 +1,18 @@
-"""The GraphQL endpoint: strawberry's ASGI view with peernet's context and status codes."""
+"""The GraphQL endpoint: strawberry's ASGI view with peernet's context, and GraphQL over HTTP
+as its specification says (media types, status codes; see ``peernet.media``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
+from strawberry.http.parse_content_type import parse_content_type
 
 from peernet.graph.visibility import Viewer
+from peernet.media import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate
 from peernet.resolvers.context import Context
 
 
@@ -21,14 +25,39 @@ class PeernetGraphQL(GraphQL):
             request=request, response=response,
         )
 
+    async def get_sub_response(self, request: Request) -> Response:  # type: ignore[override]
+        # Runs before anything else for a request: refuse what we will not answer, and keep
+        # the negotiated media type for create_response, which does not see the request.
+        if request.method == "GET" and "query" in request.query_params:
+            raise HTTPException(405, "GraphQL operations are sent with POST")
+        media = negotiate(request.headers.get("accept"))
+        if request.method == "POST":
+            if media is None:
+                raise HTTPException(406, f"this endpoint answers with {GRAPHQL_RESPONSE} or {JSON}")
+            content_type, params = parse_content_type(request.headers.get("content-type", ""))
+            charset = params.get("charset", "utf-8").lower()
+            if content_type != JSON or charset not in ("utf-8", "utf8"):
+                raise HTTPException(415, f"send the request as {JSON} (UTF-8)")
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = media or JSON
+        return sub_response
+
     def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+        media = sub_response.media_type or JSON
+        request_error = is_request_error(response_data)
+        if request_error:
+            # Execution never began, so there is no data entry (GraphQL spec, "Response").
+            response_data = {k: v for k, v in response_data.items() if k != "data"}
         response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = f"{media}; charset=utf-8"
         errors = response_data.get("errors") if isinstance(response_data, dict) else None
         codes = {(e.get("extensions") or {}).get("code") for e in errors or []}
         if "DB_UNAVAILABLE" in codes:
             # Load balancers and clients retry a 503; the body still carries the GraphQL error.
             response.status_code = 503
             response.headers["Retry-After"] = "2"
+        elif request_error and media == GRAPHQL_RESPONSE:
+            response.status_code = 400
         return response
 
 

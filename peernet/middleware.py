@@ -40,6 +40,67 @@ class BearerAuth:
         await self.app(scope, receive, send)
 
 
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Answers 413 to a request whose body is larger than ``max_bytes``: at once when its
+    Content-Length says so, else as soon as the bytes read pass the limit (chunked bodies)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await _too_large(send, self.max_bytes)
+            return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def watched_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, watched_send)
+        except _TooLarge:
+            if started:
+                raise
+            await _too_large(send, self.max_bytes)
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    await _json_error(send, 413, f"the request body is larger than {limit} bytes", "PAYLOAD_TOO_LARGE")
+
+
+async def _json_error(send: Send, status: int, message: str, code: str, headers: tuple = ()) -> None:
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
+    await send({
+        "type": "http.response.start", "status": status,
+        "headers": [
+            (b"content-type", b"application/json; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()), *headers,
+        ],
+    })
+    await send({"type": "http.response.body", "body": body})
+
+
 async def _unauthorized(send: Send, message: str) -> None:
     body = json.dumps(
         {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}
@@ -55,4 +116,4 @@ async def _unauthorized(send: Send, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-__all__ = ["BearerAuth"]
+__all__ = ["BearerAuth", "BodyLimit"]

@@ -13,6 +13,7 @@ from peernet.errors import Forbidden, Unauthenticated
 from peernet.graph.driver import Database
 from peernet.graph.visibility import Viewer
 
+from .audit import AuditTrail
 from .loaders import Loaders
 
 
@@ -24,9 +25,11 @@ class Context:
     request: Any = None
     response: Any = None
     loaders: Loaders = field(init=False)
+    audit: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db, self.viewer)
+        self.audit = AuditTrail(self.db, self.viewer)
 
     def require_manager(self) -> str:
         if not self.viewer.manager_id:

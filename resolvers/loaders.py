@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from peernet.graph import cohorts, departments, managers, problems
+from peernet.graph import cohorts, departments, find_peers, managers, problems
 from peernet.graph.driver import Database
 from peernet.graph.visibility import Viewer
 
@@ -52,6 +52,7 @@ class Loaders:
         self.handled_by_manager = _many(with_viewer(problems.handled_by))
         self.handlers_of_problem = _many(with_viewer(problems.handlers_of))
         self.session_ids_of_problem = _many(plain(problems.session_ids_of))
+        self.similar_problems = _many(with_viewer(find_peers.similar_problems))
 
 
 __all__ = ["Loaders"]

@@ -25,7 +25,7 @@ async def create_department(info: Info, input: inputs.CreateDepartmentInput) -> 
 
 async def update_department(info: Info, input: inputs.UpdateDepartmentInput) -> Department:
     info.context.require_admin()
-    name = v.text(input.name, "name", required=False) if input.name is not None else None
+    name = v.text(input.name, "name") if input.name is not None else None
     return Department.of(await departments.update(info.context.db, id=input.id, name=name))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from strawberry import Schema
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -11,14 +11,18 @@ from peernet.config import Settings, get_settings
 
 from peernet.observability import OperationMetrics
 
+from peernet.resolvers.audit import AdminActions
+
 from .errors import ErrorCodes
+from .gdpr import GdprMutation, GdprQuery
+from .find_peers import FindPeersQuery
 from .jobs import JobMutation, JobQuery
 from .suggestions import SuggestionMutation
 from .mutation import CoreMutation
 from .query import CoreQuery
 
-QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, SuggestionMutation)
+QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)
@@ -33,7 +37,10 @@ def build_schema(settings: Settings | None = None) -> Schema:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         ErrorCodes,
+        AdminActions,
     ]
+    if settings.production:
+        extensions.append(DisableIntrospection)
     return Schema(
         query=Query, mutation=Mutation, extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),

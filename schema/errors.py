@@ -41,6 +41,11 @@ class ErrorCodes(SchemaExtension):
                 cleaned.append(error)
             elif error.original_error is None:
                 cleaned.append(error)  # a syntax or validation error about the document
+            elif error.path is None:
+                # A variable that could not be coerced (a missing input, "2020-02-30" as a
+                # Date): raised before any resolver ran, so it is about the request itself.
+                error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+                cleaned.append(error)
             else:
                 log.error("unhandled error in resolver", exc_info=error.original_error)
                 cleaned.append(GraphQLError(

@@ -10,6 +10,9 @@ from typing import Annotated
 import strawberry
 
 from peernet.graph import records
+from peernet.graph.audit import READ_CONFIDENTIAL_NOTE, READ_CONFIDENTIAL_PROBLEM
+from peernet.resolvers import find_peers
+from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
 
 from .enums import Category, ContactSource, Level, MemberRole, Outcome, ProblemStatus
@@ -157,22 +160,33 @@ class Session:
 )
 class Problem:
     id: strawberry.ID
-    title: str | None
-    description: str | None
     category: Category
     confidential: bool
     restricted: bool = strawberry.field(description="True when text is hidden from the viewer.")
     created_at: str
     status: ProblemStatus
     _raised_by: strawberry.Private[str | None]
+    _title: strawberry.Private[str | None]
+    _description: strawberry.Private[str | None]
 
     @classmethod
     def of(cls, r: records.Problem) -> "Problem":
         return cls(
-            id=strawberry.ID(r.id), title=r.title, description=r.description,
+            id=strawberry.ID(r.id), _title=r.title, _description=r.description,
             category=Category(r.category), confidential=r.confidential, restricted=r.restricted,
             created_at=r.created_at, status=ProblemStatus(r.status), _raised_by=r.raised_by,
         )
+
+    # Confidential text is returned only once its read is in the audit log.
+    @strawberry.field
+    def title(self, info: Info) -> str | None:
+        return reveal(info, self._title, confidential=self.confidential,
+                      action=READ_CONFIDENTIAL_PROBLEM, problem_id=self.id)
+
+    @strawberry.field
+    def description(self, info: Info) -> str | None:
+        return reveal(info, self._description, confidential=self.confidential,
+                      action=READ_CONFIDENTIAL_PROBLEM, problem_id=self.id)
 
     @strawberry.field
     async def raised_by(self, info: Info) -> Manager | None:
@@ -191,19 +205,31 @@ class Problem:
         found = await info.context.loaders.session.load_many(ids)
         return [Session.of(s) for s in found if s]
 
+    @strawberry.field(description="Problems most like this one, across departments, most "
+                      "similar first; confidential ones you may not read show only their category.")
+    async def similar_problems(self, info: Info, first: int = 5) -> list["Problem"]:
+        return [Problem.of(p) for p in await find_peers.similar_problems(info, self.id, first=first)]
+
 
 @strawberry.type(description="That a manager handled a problem, with the outcome.")
 class Handling:
     outcome: Outcome
-    note: str | None
     handled_at: str | None
     _manager_id: strawberry.Private[str]
     _problem_id: strawberry.Private[str]
+    _note: strawberry.Private[str | None]
+    _confidential: strawberry.Private[bool]
 
     @classmethod
     def of(cls, r: records.Handling) -> "Handling":
-        return cls(outcome=Outcome(r.outcome), note=r.note, handled_at=r.handled_at,
-                   _manager_id=r.manager_id, _problem_id=r.problem_id)
+        return cls(outcome=Outcome(r.outcome), _note=r.note, handled_at=r.handled_at,
+                   _manager_id=r.manager_id, _problem_id=r.problem_id,
+                   _confidential=r.confidential)
+
+    @strawberry.field
+    def note(self, info: Info) -> str | None:
+        return reveal(info, self._note, confidential=self._confidential,
+                      action=READ_CONFIDENTIAL_NOTE, problem_id=self._problem_id)
 
     @strawberry.field
     async def manager(self, info: Info) -> Manager:

@@ -196,8 +196,8 @@ def _managers(rng: random.Random) -> list[dict]:
     for _, _, dept_id, level, title, _ in CAST:  # the cast fills posts, it does not add any
         slots.remove((dept_id, level, title))
     rng.shuffle(slots)
-    managers = [{"id": i, "name": n, "title": t, "level": lv, "managerSince": y, "departmentId": d}
-                for i, n, d, lv, t, y in CAST]
+    managers = [{"id": i, "name": n, "title": t, "level": lv, "managerSince": y,
+                 "departmentId": d} for i, n, d, lv, t, y in CAST]
     names = {c[1] for c in CAST}
     for number, (dept_id, level, title) in enumerate(slots, start=len(CAST) + 1):
         name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.SURNAMES)}"
@@ -221,13 +221,12 @@ def _managers(rng: random.Random) -> list[dict]:
 
 def _programme(rng: random.Random, managers: list[dict]):
     """Cohorts with 2 sponsors, ~30 participants from all over, and 10 sessions each."""
-    seniors = {m["title"] + "/" + m["departmentId"]: m["id"] for m in managers if m["level"] == "SENIOR"}
-    head = {d: next(v for k, v in seniors.items() if k.endswith("/" + d)
-                    and not k.startswith(("Kommundirektör", "Biträdande")))
-            for d, *_ in DEPARTMENTS if d != "d-kl"}
-    sponsor_pairs = ((DEMO_SPONSOR_ID, head["d-vo"]), (head["d-bu"], head["d-soc"]),
-                     (head["d-tek"], seniors["Biträdande kommundirektör/d-kl"]),
-                     (DEMO_SPONSOR_ID, head["d-sb"]))
+    kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
+    head = {m["departmentId"]: m["id"] for m in managers if m["level"] == "SENIOR"
+            and m["title"] == words.TITLES[kind_of[m["departmentId"]]]["SENIOR"][0]}
+    deputy = next(m["id"] for m in managers if m["title"] == "Biträdande kommundirektör")
+    sponsor_pairs = ((head["d-kl"], head["d-vo"]), (head["d-bu"], head["d-soc"]),
+                     (head["d-tek"], deputy), (head["d-kl"], head["d-sb"]))
     free = [m for m in managers if m["level"] != "SENIOR" and m["id"] != DEMO_MANAGER_ID]
     cohorts, memberships, sessions, cohort_of = [], [], [], {}
     for number, ((start, size), sponsors) in enumerate(zip(COHORTS, sponsor_pairs), start=1):
@@ -239,7 +238,8 @@ def _programme(rng: random.Random, managers: list[dict]):
         free = [m for m in free if m["id"] not in chosen]
         cohorts.append({"id": cohort_id, "name": f"Kohort {number}", "start": iso_day(days[0]),
                         "end": iso_day(days[-1])})
-        memberships += [{"managerId": s, "cohortId": cohort_id, "role": "SPONSOR"} for s in sponsors]
+        memberships += [{"managerId": s, "cohortId": cohort_id, "role": "SPONSOR"}
+                        for s in sponsors]
         memberships += [{"managerId": m, "cohortId": cohort_id, "role": "PARTICIPANT"}
                         for m in sorted(chosen)]
         cohort_of.update((m, cohort_id) for m in chosen)
@@ -296,103 +296,127 @@ def _met_on(rng: random.Random, since_a: int, since_b: int) -> str:
     return iso_day(rng.randint(first, DATA_END.toordinal()))
 
 
-def _experts(rng: random.Random, managers: list[dict], cohort_of: dict) -> dict[str, list[str]]:
-    """Managers known for handling a category well, deliberately in different departments."""
-    taken = {DEMO_MANAGER_ID, DEMO_ADMIN_ID}
-
-    def pick(dept_id: str) -> str:
-        pool = [m["id"] for m in managers if m["departmentId"] == dept_id and m["id"] in cohort_of
-                and m["level"] == "FIRST_LINE" and m["id"] not in taken]
-        taken.add(choice := rng.choice(pool))
-        return choice
-
-    it_chef = next(m["id"] for m in managers if m["title"] == "IT-chef")
-    experts = {"IT_SUPPORT": [it_chef] + [pick(d) for d in ("d-bu", "d-tek", "d-vo")],
-               "SICK_LEAVE": [DEMO_ADMIN_ID] + [pick(d) for d in ("d-vo", "d-soc", "d-bu")]}
-    dept_ids = [d for d, *_ in DEPARTMENTS]
-    for category in CATEGORIES:
-        experts.setdefault(category, [pick(d) for d in rng.sample(dept_ids, 2)])
-    return experts
-
-
 def _problems(rng, managers, members, cohort_of, sessions):
-    by_id = {m["id"]: m for m in managers}
-    kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
-    ids = [m["id"] for m in managers]
-    weights = [4 if i in cohort_of else 0.3 if by_id[i]["level"] == "SENIOR" else 1.5 for i in ids]
-    experts = _experts(rng, managers, cohort_of)
-    agenda: dict[str, list[tuple[int, str]]] = {}  # cohort -> [(day, session id)]
-    for s in sessions:
-        agenda.setdefault(s["cohortId"], []).append((date.fromisoformat(s["date"]).toordinal(), s["id"]))
-
-    def pick_handler(raiser: str, category: str, year: int, chosen: list[str]):
-        for _ in range(50):
-            r = rng.random()
-            if r < 0.45:
-                handler = rng.choice(experts[category])
-            elif r < 0.8 and raiser in cohort_of:
-                handler = rng.choice(sorted(members[cohort_of[raiser]][1]))
-            else:
-                handler = rng.choice(ids)
-            if handler != raiser and handler not in chosen and by_id[handler]["managerSince"] <= year:
-                return handler, handler in experts[category]
-        return None, False
-
+    casebook = _Casebook(rng, managers, members, cohort_of, sessions)
     wanted = [(DEMO_MANAGER_ID, "IT_SUPPORT")]  # the documented walk-through starts here
-    wanted += [(None, c) for c, n in PROBLEM_COUNTS.items() for _ in range(n - (c == "IT_SUPPORT"))]
-    drafts = []
-    for raiser, category in wanted:
-        raiser = raiser or rng.choices(ids, weights)[0]
-        talks = []
-        if raiser in cohort_of and (raiser == DEMO_MANAGER_ID or rng.random() < 0.75):
-            days = agenda[cohort_of[raiser]]
-            day = rng.randint(days[0][0], days[-1][0] - 1)
-            upcoming = [sid for d, sid in days if d > day]
-            talks = upcoming[:2] if rng.random() < 0.2 else upcoming[:1]
-        else:
-            first = max(PROGRAMME_START, date(by_id[raiser]["managerSince"], 1, 1)).toordinal()
-            day = rng.randint(first, DATA_END.toordinal() - 1)
-        handlers: list[tuple[str, str, str, str]] = []
-        chosen: list[str] = []
-        count = 1 if raiser == DEMO_MANAGER_ID else rng.choices((0, 1, 2, 3), (18, 42, 30, 10))[0]
-        for _ in range(count):
-            handled_day = min(day + rng.randint(1, 90), DATA_END.toordinal())
-            if raiser == DEMO_MANAGER_ID:
-                handler, expert = experts["IT_SUPPORT"][0], True
-            else:
-                handler, expert = pick_handler(raiser, category, date.fromordinal(handled_day).year, chosen)
-            if handler is None:
-                continue
-            chosen.append(handler)
-            outcome = rng.choices(("RESOLVED", "PARTLY", "NOT_RESOLVED"),
-                                  (75, 20, 5) if expert else (40, 35, 25))[0]
-            handlers.append((handler, outcome, compose_note(rng, category, outcome),
-                             iso_datetime(handled_day, working_second(rng))))
-        if raiser != DEMO_MANAGER_ID and rng.random() < 0.03:  # solved it oneself, and said how
-            outcome = rng.choice(("RESOLVED", "PARTLY"))
-            handlers.append((raiser, outcome, compose_note(rng, category, outcome),
-                             iso_datetime(min(day + 30, DATA_END.toordinal()), working_second(rng))))
-        title, description = compose_problem(rng, category, kind_of[by_id[raiser]["departmentId"]])
-        drafts.append({
-            "title": title, "description": description, "category": category,
-            "confidential": is_confidential(rng, category),
-            "createdAt": iso_datetime(day, working_second(rng)),
-            "status": problem_status(rng, [h[1] for h in handlers]), "raisedBy": raiser,
-            "_talks": talks, "_handlers": handlers,
-        })
+    wanted += [(None, c) for c, n in PROBLEM_COUNTS.items()
+               for _ in range(n - (c == "IT_SUPPORT"))]
+    drafts = [casebook.draft(raiser, category) for raiser, category in wanted]
     drafts.sort(key=lambda d: d["createdAt"])  # ids follow time, as they would in production
     problems, discussed, handled = [], [], []
     for number, draft in enumerate(drafts, start=1):
         problem_id = f"p-{number:04d}"
         discussed += [{"problemId": problem_id, "sessionId": s} for s in draft.pop("_talks")]
-        handled += [{"problemId": problem_id, "managerId": h, "outcome": o, "note": n, "handledAt": t}
-                    for h, o, n, t in draft.pop("_handlers")]
+        handled += [{"problemId": problem_id, "managerId": h, "outcome": o, "note": n,
+                     "handledAt": t} for h, o, n, t in draft.pop("_handlers")]
         problems.append({"id": problem_id, **draft})
     return problems, discussed, handled
 
 
+class _Casebook:
+    """Writes the demo's problems: who raised them, when, where they were discussed, who helped."""
+
+    def __init__(self, rng, managers, members, cohort_of, sessions):
+        self.rng, self.members, self.cohort_of = rng, members, cohort_of
+        self.by_id = {m["id"]: m for m in managers}
+        self.kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
+        self.ids = [m["id"] for m in managers]
+        # Participants bring most problems; the top leadership group rarely writes any.
+        self.weights = [4 if i in cohort_of else 0.3 if self.by_id[i]["level"] == "SENIOR" else 1.5
+                        for i in self.ids]
+        self.experts = self._experts(managers)
+        self.agenda: dict[str, list[tuple[int, str]]] = {}  # cohort -> [(day, session id)]
+        for s in sessions:
+            day = date.fromisoformat(s["date"]).toordinal()
+            self.agenda.setdefault(s["cohortId"], []).append((day, s["id"]))
+        self.written: set[str] = set()
+
+    def _experts(self, managers: list[dict]) -> dict[str, list[str]]:
+        """Managers known for handling a category well, deliberately in different departments."""
+        taken = {DEMO_MANAGER_ID, DEMO_ADMIN_ID}
+
+        def one_from(dept_id: str) -> str:
+            pool = [m["id"] for m in managers if m["departmentId"] == dept_id
+                    and m["id"] in self.cohort_of and m["level"] == "FIRST_LINE"
+                    and m["id"] not in taken]
+            taken.add(chosen := self.rng.choice(pool))
+            return chosen
+
+        it_chef = next(m["id"] for m in managers if m["title"] == "IT-chef")
+        experts = {"IT_SUPPORT": [it_chef] + [one_from(d) for d in ("d-bu", "d-tek", "d-vo")],
+                   "SICK_LEAVE": [DEMO_ADMIN_ID] + [one_from(d) for d in ("d-vo", "d-soc", "d-bu")]}
+        dept_ids = [d for d, *_ in DEPARTMENTS]
+        for category in CATEGORIES:
+            experts.setdefault(category, [one_from(d) for d in self.rng.sample(dept_ids, 2)])
+        return experts
+
+    def draft(self, raiser: str | None, category: str) -> dict:
+        rng, end = self.rng, DATA_END.toordinal()
+        demo_user = raiser == DEMO_MANAGER_ID
+        raiser = raiser or rng.choices(self.ids, self.weights)[0]
+        talks = []
+        if raiser in self.cohort_of and (demo_user or rng.random() < 0.75):
+            days = self.agenda[self.cohort_of[raiser]]
+            day = rng.randint(days[0][0], days[-1][0] - 1)
+            upcoming = [sid for d, sid in days if d > day]
+            talks = upcoming[:2] if rng.random() < 0.2 else upcoming[:1]
+        else:
+            since = date(self.by_id[raiser]["managerSince"], 1, 1)
+            day = rng.randint(max(PROGRAMME_START, since).toordinal(), end - 1)
+        handlers, chosen = [], []
+        count = 1 if demo_user else rng.choices((0, 1, 2, 3), (18, 42, 30, 10))[0]
+        for _ in range(count):
+            handled_day = min(day + rng.randint(1, 90), end)
+            if demo_user:  # the IT-chef sorted out Sara's problem: the walk-through shows that
+                handler = self.experts["IT_SUPPORT"][0]
+            else:
+                year = date.fromordinal(handled_day).year
+                handler = self._handler(raiser, category, year, chosen)
+            if handler is None:
+                continue
+            chosen.append(handler)
+            weights = (75, 20, 5) if handler in self.experts[category] else (40, 35, 25)
+            outcome = rng.choices(("RESOLVED", "PARTLY", "NOT_RESOLVED"), weights)[0]
+            handlers.append((handler, outcome, compose_note(rng, category, outcome),
+                             iso_datetime(handled_day, working_second(rng))))
+        if not demo_user and rng.random() < 0.03:  # solved it oneself, and wrote down how
+            outcome = rng.choice(("RESOLVED", "PARTLY"))
+            handlers.append((raiser, outcome, compose_note(rng, category, outcome),
+                             iso_datetime(min(day + 30, end), working_second(rng))))
+        title, description = self._text(category, raiser)
+        return {"title": title, "description": description, "category": category,
+                "confidential": is_confidential(rng, category),
+                "createdAt": iso_datetime(day, working_second(rng)),
+                "status": problem_status(rng, [h[1] for h in handlers]), "raisedBy": raiser,
+                "_talks": talks, "_handlers": handlers}
+
+    def _handler(self, raiser: str, category: str, year: int, chosen: list[str]) -> str | None:
+        """An expert, a cohort peer or anyone; never the raiser, never twice, and only someone
+        who was already a manager that year."""
+        for _ in range(50):
+            r = self.rng.random()
+            if r < 0.45:
+                handler = self.rng.choice(self.experts[category])
+            elif r < 0.8 and raiser in self.cohort_of:
+                handler = self.rng.choice(sorted(self.members[self.cohort_of[raiser]][1]))
+            else:
+                handler = self.rng.choice(self.ids)
+            if handler != raiser and handler not in chosen \
+                    and self.by_id[handler]["managerSince"] <= year:
+                return handler
+        return None
+
+    def _text(self, category: str, raiser: str) -> tuple[str, str]:
+        kind = self.kind_of[self.by_id[raiser]["departmentId"]]
+        title, description = compose_problem(self.rng, category, kind)
+        while description in self.written:  # the demo shows variety: no two texts are identical
+            title, description = compose_problem(self.rng, category, kind)
+        self.written.add(description)
+        return title, description
+
+
 __all__ = [
-    "CATEGORIES", "CONFIDENTIAL_BY_DEFAULT", "DEMO_ADMIN_ID", "DEMO_MANAGER_ID", "DEMO_SPONSOR_ID",
-    "DemoData", "between", "build_demo", "compose_note", "compose_problem", "is_confidential", "iso_datetime",
-    "iso_day", "pick", "problem_status", "session_days", "working_second",
+    "CAST", "CATEGORIES", "CONFIDENTIAL_BY_DEFAULT", "DEMO_ADMIN_ID", "DEMO_MANAGER_ID",
+    "DEMO_SPONSOR_ID", "DemoData", "between", "build_demo", "compose_note", "compose_problem", "is_confidential",
+    "iso_datetime", "iso_day", "pick", "problem_status", "session_days", "working_second",
 ]

@@ -83,10 +83,12 @@ class _Organisation:
             for position in range(size):
                 if position < seniors:
                     level = "SENIOR"
-                    title = titles["SENIOR"][0] if position == 0 else "Biträdande förvaltningschef"
+                    head = position == 0
+                    title = titles["SENIOR"][0] if head else "Biträdande förvaltningschef"
                     since = rng.randint(1992, 2016)
                 elif position < seniors + middles:
-                    level, title, since = "MIDDLE", rng.choice(titles["MIDDLE"]), rng.randint(1990, 2021)
+                    level, title = "MIDDLE", rng.choice(titles["MIDDLE"])
+                    since = rng.randint(1990, 2021)
                 else:
                     level, title = "FIRST_LINE", rng.choice(titles["FIRST_LINE"])
                     since = int(rng.triangular(1990, 2026.99, 2018))
@@ -134,19 +136,24 @@ class _Programme:
         self.days: list[list[int]] = []
         self.session_ids: list[list[str]] = []
         eligible = [i for i in range(n) if org.level[i] != "SENIOR" and org.since[i] <= 2023]
-        wanted = min(len(eligible), round(n * COHORT_SHARE))
-        pool = rng.sample(eligible, wanted)
+        n_cohorts = max(1, min(round(n * COHORT_SHARE / 30), len(eligible) // 32))
+        sizes = [30] * n_cohorts
+        for k in range(0, n_cohorts - 1, 2):  # 28..32 per cohort, still 30 on average
+            shift = rng.randint(-2, 2)
+            sizes[k] += shift
+            sizes[k + 1] -= shift
+        pool = rng.sample(eligible, sum(sizes))
         pool.sort(key=org.since.__getitem__)  # newer managers join later cohorts
         chunks, at = [], 0
-        while wanted - at >= 28:
-            size = rng.randint(28, 32) if wanted - at >= 60 else wanted - at
+        for size in sizes:
             chunks.append(pool[at:at + size])
             at += size
         seniors = [i for i in range(n) if org.level[i] == "SENIOR"]
         cohorts, memberships, sessions, attendance = [], [], [], []
         for k, participants in enumerate(chunks, start=1):
             cohort_id = f"c-{k}"
-            planned = FIRST_COHORT + (LAST_COHORT - FIRST_COHORT) * (k - 1) // max(1, len(chunks) - 1)
+            spread = (LAST_COHORT - FIRST_COHORT) * (k - 1) // max(1, len(chunks) - 1)
+            planned = FIRST_COHORT + spread  # staggered evenly over the programme years
             newest = date(max(org.since[i] for i in participants), 1, 1).toordinal()
             start = min(max(planned + rng.randint(-20, 20), newest, FIRST_COHORT), LAST_COHORT)
             days = session_days(date.fromordinal(start), COHORT_DAYS)

@@ -49,7 +49,8 @@ ROLES = {
            ("kommunikatör", "kommunikatörer"), ("handläggare", "handläggare")),
     "sb": (("bygglovshandläggare", "bygglovshandläggare"), ("planarkitekt", "planarkitekter"),
            ("ingenjör", "ingenjörer")),
-    "mh": (("miljöinspektör", "miljöinspektörer"), ("livsmedelsinspektör", "livsmedelsinspektörer")),
+    "mh": (("miljöinspektör", "miljöinspektörer"),
+           ("livsmedelsinspektör", "livsmedelsinspektörer")),
 }
 
 UNITS = {
@@ -118,7 +119,8 @@ DEPARTMENT_NAMES = (
     ("Ekonomi", "kl"), ("HR", "kl"), ("IT och digitalisering", "kl"), ("Måltid", "tek"),
     ("Grundskola Norr", "bu"), ("Grundskola Söder", "bu"), ("Hemtjänst Öster", "vo"),
     ("Hemtjänst Väster", "vo"), ("Äldreboenden", "vo"), ("Elevhälsa", "bu"),
-    ("Miljötillsyn", "mh"), ("Bygglov", "sb"), ("Gata och park", "tek"), ("Vatten och avfall", "tek"),
+    ("Miljötillsyn", "mh"), ("Bygglov", "sb"), ("Gata och park", "tek"),
+    ("Vatten och avfall", "tek"),
     ("Kommunikation", "kl"), ("Överförmyndare", "kl"), ("Ensamkommande och boende", "soc"),
     ("Kulturskola", "kf"), ("Bibliotek", "kf"), ("Lokalförsörjning", "tek"),
 )
@@ -366,6 +368,7 @@ NOT_RESOLVED_NOTES = (
 )
 
 __all__ = [
-    "ASKS", "DEPARTMENT_NAMES", "FIRST_NAMES", "FOLLOWUPS", "MONTHS", "NOT_RESOLVED_NOTES", "PARTLY_NOTES",
-    "RESOLVED_NOTES", "ROLES", "SESSION_THEMES", "SITUATIONS", "SURNAMES", "SYSTEMS", "TITLES", "UNITS",
+    "ASKS", "DEPARTMENT_NAMES", "FIRST_NAMES", "FOLLOWUPS", "MONTHS", "NOT_RESOLVED_NOTES",
+    "PARTLY_NOTES", "RESOLVED_NOTES", "ROLES", "SESSION_THEMES", "SITUATIONS", "SURNAMES",
+    "SYSTEMS", "TITLES", "UNITS",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import db, demo, import_cmd, jobs, serve, token
+from . import backup, db, demo, gdpr, import_cmd, jobs, serve, token
 
 app = typer.Typer(
     name="peernet", help="Peer-network graph service for an organisation's managers.",
@@ -17,6 +17,10 @@ app.command("seed")(demo.seed)
 app.command("demo")(demo.demo)
 app.command("token")(token.token)
 app.command("import")(import_cmd.import_)
+app.command("export")(backup.export)
+app.command("import-dump")(backup.import_dump)
+app.command("export-person")(gdpr.export_person)
+app.command("erase")(gdpr.erase)
 
 
 def main() -> None:

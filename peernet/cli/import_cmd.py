@@ -43,8 +43,7 @@ def import_(
 
     Rows may refer to what is already in the graph or to other rows of the same import.
 
-    Every row is checked first; if anything is wrong, the errors are listed with file and
-    line, and nothing is written.
+    Every row is checked first: if anything is wrong, nothing is written.
 
     Importing the same files again changes nothing. Formats: docs/import.md.
     """
@@ -53,8 +52,8 @@ def import_(
     paths = {kind: path for kind, path in given.items() if path is not None}
     if not paths:
         fail("name at least one file: --departments, --managers, --contacts, --problems or --handled")
-    parsed = read_files(paths)
     started = time.perf_counter()
+    parsed = read_files(paths)
 
     async def work(db: Database) -> ImportResult:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

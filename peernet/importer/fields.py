@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # The rule the API applies to ids a caller chooses (resolvers.validation.new_id); an imported
 # id must be one the API would have accepted.
@@ -16,6 +17,7 @@ MAX_TEXT = 5000
 FIRST_YEAR = 1950
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_STORED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
 class FieldError(ValueError):
@@ -63,6 +65,9 @@ def year(text: str, column: str, *, today: dt.date | None = None) -> int:
     return value
 
 
+# Contact dates repeat across a big file's rows; each distinct text is parsed once.
+# Failures are not cached (lru_cache does not store exceptions).
+@lru_cache(maxsize=1 << 16)
 def iso_date(text: str, column: str) -> str:
     """``YYYY-MM-DD``, a real calendar day, returned as written."""
     try:
@@ -79,6 +84,9 @@ def iso_datetime(text: str, column: str) -> str:
     A date alone means midnight UTC; a time without an offset is taken as UTC.
     """
     try:
+        if _STORED.match(text):  # already as stored (an export from peernet): only check it
+            dt.datetime.fromisoformat(text[:-1])
+            return text
         if _ISO_DAY.match(text):
             moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
         elif _ISO_TIME.match(text):

@@ -1,0 +1,1 @@
+"""Benchmarks against the floor: ``make bench`` runs ``bench.run`` (see BENCHMARKS.md)."""

@@ -1,0 +1,48 @@
+"""Cypher for the retention job: find problems past the retention period that still hold
+text, and strip it (title, description, handling notes) keeping everything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from .driver import Database, run
+
+CANDIDATES = """
+MATCH (p:Problem) WHERE p.createdAt < $before AND p.anonymisedAt IS NULL
+RETURN p.id AS id, p.createdAt AS createdAt
+"""
+ANONYMISE = """
+UNWIND $ids AS id
+MATCH (p:Problem {id: id}) WHERE p.anonymisedAt IS NULL
+SET p.title = null, p.description = null, p.anonymisedAt = $now
+WITH p
+OPTIONAL MATCH (:Manager)-[h:HANDLED]->(p) WHERE h.note IS NOT NULL
+SET h.note = null
+RETURN count(DISTINCT p) AS problems, count(h) AS notes
+"""
+BATCH = 5000
+
+
+async def candidates(db: Database, *, before: str) -> list[dict[str, Any]]:
+    return await db.read(CANDIDATES, before=before)
+
+
+async def anonymise(db: Database, ids: list[str]) -> dict[str, int]:
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    totals = {"problemsAnonymised": 0, "notesRemoved": 0}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+
+        async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
+            return (await run(tx, ANONYMISE, ids=chunk, now=now))[0]
+
+        counts = await db.write(work)
+        totals["problemsAnonymised"] += counts["problems"]
+        totals["notesRemoved"] += counts["notes"]
+    return totals
+
+
+__all__ = ["anonymise", "candidates"]

@@ -1,0 +1,152 @@
+"""Network metrics of the managers' contact network: the compute step of the metrics job.
+
+Pure: an ``nx.Graph`` in, a frozen :class:`NetworkMetrics` out, nothing read or written
+elsewhere. Definitions and sources: ``docs/metrics.md``. The pieces live in
+``metrics_org`` (department counts, E-I, modularity, triangles), ``metrics_paths``
+(components, diameter), ``metrics_brokers`` (betweenness, constraint) and
+``metrics_cohort`` (the network at a date, cohorts before/after).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from .metrics_brokers import betweenness, constraint, top_nodes
+from .metrics_cohort import cohort_before_after, contacts_as_of, graph_as_of
+from .metrics_graph import index_graph
+from .metrics_model import (
+    Broker,
+    CohortComparison,
+    CohortSnapshot,
+    DepartmentMatrix,
+    DepartmentMetrics,
+    NetworkMetrics,
+    OrganisationMetrics,
+)
+from .metrics_org import (
+    clustering,
+    department_matrix,
+    department_metrics,
+    department_ties,
+    ei_index,
+    modularity,
+    other_departments_reached,
+    triangles_per_node,
+)
+from .metrics_paths import components, diameter, largest_component
+
+
+def compute_network_metrics(
+    G: nx.Graph,
+    *,
+    department_attr: str = "department",
+    top_brokers: int = 20,
+    workers: int | None = None,
+) -> NetworkMetrics:
+    """Organisation, department, department-matrix and broker metrics of a contact network.
+
+    Parameters
+    ----------
+    G : nx.Graph
+        Undirected; nodes are managers carrying ``department_attr``, edges are ``KNOWS``
+        ties. Self-loops are ignored, parallel edges count once, ``G`` is not modified.
+    department_attr : str
+        Node attribute holding the department id.
+    top_brokers : int
+        How many managers to report by betweenness.
+    workers : int or None
+        Processes for exact betweenness (see :func:`metrics_brokers.betweenness`).
+
+    Returns
+    -------
+    NetworkMetrics
+        ``.to_dict()`` gives camelCase JSON.
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is directed or a manager has no department.
+
+    Notes
+    -----
+    Everything is linear in ties (triangles: in two-paths) except exact betweenness,
+    which is O(managers · ties) in igraph. Undefined ratios (no ties at all) are ``None``.
+
+    References
+    ----------
+    .. [1] Krackhardt, D. and Stern, R. N. (1988). Social Psychology Quarterly 51(2).
+    .. [2] Newman, M. E. J. (2006). PNAS 103(23): 8577-8582.
+    .. [3] Brandes, U. (2001). Journal of Mathematical Sociology 25(2): 163-177.
+    .. [4] Burt, R. S. (1992). Structural Holes. Harvard University Press.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["a1", "a2", "a3"], department="A")
+    >>> G.add_nodes_from(["b1", "b2", "b3"], department="B")
+    >>> G.add_edges_from([("a1", "a2"), ("a1", "a3"), ("a2", "a3"),
+    ...                   ("b1", "b2"), ("b1", "b3"), ("b2", "b3"), ("a3", "b1")])
+    >>> result = compute_network_metrics(G, top_brokers=1)
+    >>> round(result.organisation.ei_index, 4), result.brokers[0].id
+    (-0.7143, 'a3')
+    """
+    g = index_graph(G, department_attr)
+    ties = department_ties(g)
+    internal = int(np.trace(ties))
+    external = g.m - internal
+
+    triangles = triangles_per_node(g.adjacency)
+    count, labels = components(g)
+    largest = largest_component(labels)
+    reached = other_departments_reached(g)
+
+    organisation = OrganisationMetrics(
+        managers=g.n,
+        contacts=g.m,
+        cross_department_share=(external / g.m) if g.m else None,
+        ei_index=ei_index(external, internal),
+        modularity=modularity(g, ties),
+        average_clustering=float(clustering(triangles, g.degree).mean()) if g.n else 0.0,
+        triangles=int(triangles.sum() // 3),
+        components=count,
+        largest_component=int(largest.size),
+        diameter=diameter(g, largest),
+        isolates=int(np.count_nonzero(g.degree == 0)),
+        fewer_than_3_departments=float(np.mean(reached < 3)) if g.n else None,
+    )
+
+    scores = betweenness(g, workers=workers)
+    chosen = top_nodes(scores, g.nodes, top_brokers)
+    burt = constraint(g, chosen)
+    brokers = tuple(
+        Broker(
+            id=g.nodes[i],
+            department=g.departments[g.dept[i]],
+            betweenness=float(scores[i]),
+            constraint=None if np.isnan(c) else float(c),
+            degree=int(g.degree[i]),
+        )
+        for i, c in zip(chosen, burt)
+    )
+    return NetworkMetrics(
+        organisation=organisation,
+        departments=department_metrics(g, ties),
+        matrix=department_matrix(g, ties),
+        brokers=brokers,
+    )
+
+
+__all__ = [
+    "Broker",
+    "CohortComparison",
+    "CohortSnapshot",
+    "DepartmentMatrix",
+    "DepartmentMetrics",
+    "NetworkMetrics",
+    "OrganisationMetrics",
+    "cohort_before_after",
+    "compute_network_metrics",
+    "contacts_as_of",
+    "graph_as_of",
+]

@@ -1,0 +1,105 @@
+"""Recording what the audit log must hold, at the API boundary.
+
+* Confidential text: a field that is about to return a confidential problem's title,
+  description or handling note calls ``reveal``; the text is returned only after its audit
+  entry is written (one write per request tick for all such fields, through a DataLoader),
+  and if that write fails the field fails with DB_UNAVAILABLE instead of leaking unrecorded.
+* Admin actions: every mutation made with an admin token is recorded after it succeeds, as
+  ``AdminActions`` (a schema extension that only looks at root mutation fields). Mutations
+  that write their own entry inside their transaction are listed in ``SELF_AUDITED``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable
+from inspect import isawaitable
+from typing import Any, TypeVar
+
+from graphql import GraphQLResolveInfo, OperationType
+from strawberry.dataloader import DataLoader
+from strawberry.extensions import SchemaExtension
+
+from peernet.graph import audit
+from peernet.graph.driver import Database
+from peernet.graph.visibility import Viewer
+
+T = TypeVar("T")
+
+SELF_AUDITED = frozenset({"eraseManager"})
+_VERB = re.compile(r"^(create|update|delete|add|remove|record|raise|run|erase)")
+_WORD = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+class AuditTrail:
+    """The per-request recorder (created with the request's ``Context``)."""
+
+    def __init__(self, db: Database, viewer: Viewer) -> None:
+        self.db = db
+        self.viewer = viewer
+        self._reads: DataLoader[tuple[str, str, str], None] = DataLoader(load_fn=self._write_reads)
+
+    async def _write_reads(self, keys: list[tuple[str, str, str]]) -> list[None]:
+        await audit.append(self.db, audit.new_entries(self.viewer.manager_id, keys))
+        return [None] * len(keys)
+
+    def read(self, action: str, label: str, target_id: str) -> Awaitable[None]:
+        """Record a read of confidential text (once per request and target)."""
+        return self._reads.load((action, label, target_id))
+
+    async def record(self, action: str, label: str | None, target_id: str | None) -> None:
+        await audit.append(
+            self.db, audit.new_entries(self.viewer.manager_id, [(action, label, target_id)])
+        )
+
+
+async def _after(pending: Awaitable[None], value: T) -> T:
+    await pending
+    return value
+
+
+def reveal(info: Any, value: T, *, confidential: bool, action: str, problem_id: str) -> T | Awaitable[T]:
+    """``value`` as it is when there is nothing to record, else once it is recorded."""
+    if value is None or not confidential:
+        return value
+    return _after(info.context.audit.read(action, "Problem", problem_id), value)
+
+
+def action_name(field_name: str) -> str:
+    """``createManager`` → ``CREATE_MANAGER``."""
+    return _WORD.sub("_", field_name).upper()
+
+
+def _target(field_name: str, value: Any, kwargs: dict[str, Any]) -> tuple[str | None, str | None]:
+    if isinstance(value, str):  # deleteX returns the id it deleted
+        return _VERB.sub("", field_name) or None, value
+    found = getattr(value, "id", None)
+    if found is not None:
+        return type(value).__name__, str(found)
+    # The arguments as GraphQL coerced them: inputs are dicts with the schema's names.
+    given = kwargs.get("input") if isinstance(kwargs.get("input"), dict) else kwargs
+    for key in ("id", "problemId", "otherId", "cohortId", "name"):
+        if given.get(key) is not None:
+            return type(value).__name__, str(given[key])
+    return type(value).__name__, None
+
+
+class AdminActions(SchemaExtension):
+    def resolve(self, _next: Any, root: Any, info: GraphQLResolveInfo, *args: Any, **kwargs: Any) -> Any:
+        # Nested fields pass straight through: only root mutation fields are actions.
+        if info.path.prev is not None or info.operation.operation is not OperationType.MUTATION:
+            return _next(root, info, *args, **kwargs)
+        viewer: Viewer = info.context.viewer
+        if not viewer.is_admin or info.field_name in SELF_AUDITED:
+            return _next(root, info, *args, **kwargs)
+        return self._recorded(_next(root, info, *args, **kwargs), info, kwargs)
+
+    @staticmethod
+    async def _recorded(result: Any, info: GraphQLResolveInfo, kwargs: dict[str, Any]) -> Any:
+        value = await result if isawaitable(result) else result
+        label, target_id = _target(info.field_name, value, kwargs)
+        await info.context.audit.record(action_name(info.field_name), label, target_id)
+        return value
+
+
+__all__ = ["SELF_AUDITED", "AdminActions", "AuditTrail", "action_name", "reveal"]
