@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import sys
 import time
@@ -22,44 +23,71 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from planted_org import planted_org  # noqa: E402
 
-from peernet.jobs.link_prediction import link_prediction_topk  # noqa: E402
+from peernet.jobs.link_prediction import binary_csr, link_prediction_topk  # noqa: E402
 from peernet.jobs.suggestions import build_network, compute_suggestions  # noqa: E402
 
 MiB = 2**20
 
 
 def measure(fn, repeat: int) -> dict:
-    """Best wall and CPU time over ``repeat`` runs, then one traced run for peak memory."""
-    walls, cpus = [], []
+    """Best wall and CPU time over ``repeat`` runs, and their largest peak memory.
+
+    Each run happens in a forked child: the child's ``ru_maxrss`` starts at its size when
+    forked, so maxrss minus that size is what the call itself needed at its peak (NumPy
+    buffers and Python objects alike), and the parent's heap stays untouched between runs.
+    """
+    runs = []
     for _ in range(repeat):
-        gc.collect()
-        w, c = time.perf_counter(), time.process_time()
-        result = fn()
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-        del result
-    gc.collect()
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return {"wall_s": min(walls), "cpu_s": min(cpus), "peak_mib": peak / MiB}
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(read)
+            gc.collect()
+            base = _rss_mib()
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            res = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
+                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base}
+            os.write(write, json.dumps(res).encode())
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read) as f:
+            runs.append(json.loads(f.read()))
+        os.waitpid(pid, 0)
+    return {"wall_s": min(r["wall_s"] for r in runs), "cpu_s": min(r["cpu_s"] for r in runs),
+            "peak_mib": max(r["peak_mib"] for r in runs)}
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MiB
 
 
 def bare_inputs(rows):
-    """CSR incidence managers × (managers | cohorts | sessions), degrees, contact matrix."""
-    G = build_network(rows)
-    managers = sorted(n for n, k in G.nodes(data="kind") if k == "manager")
-    hubs = sorted((n for n, k in G.nodes(data="kind") if k != "manager"), key=str)
-    adj = nx.to_scipy_sparse_array(G, nodelist=managers + hubs, format="csr")
-    m = len(managers)
-    incidence = adj[:m]
-    degrees = np.asarray(adj.sum(axis=0)).ravel()
-    return incidence, degrees, adj[:m, :m], G, managers
+    """CSR incidence managers × (managers | cohorts | sessions), degrees, contact matrix.
+
+    Built straight from the rows (not via NetworkX, which needs ~1 GiB at 100,000).
+    """
+    ids = sorted(m.id for m in rows.managers)
+    pos = {m: i for i, m in enumerate(ids)}
+    n = len(ids)
+    a = np.array([(pos[x], pos[y]) for x, y in rows.contacts])
+    contacts = sp.csr_matrix((np.ones(2 * len(a)), (np.r_[a[:, 0], a[:, 1]],
+                                                    np.r_[a[:, 1], a[:, 0]])), shape=(n, n))
+    hubs = []
+    for pairs in (rows.memberships, rows.attendance):
+        col = {h: j for j, h in enumerate(sorted({h for _, h in pairs}))}
+        ij = np.array([(pos[m], col[h]) for m, h in pairs])
+        hubs.append(sp.csr_matrix((np.ones(len(ij)), (ij[:, 0], ij[:, 1])), shape=(n, len(col))))
+    incidence = binary_csr(sp.hstack([contacts, *hubs], format="csr"))
+    hub_degrees = [np.asarray(binary_csr(h).sum(axis=0)).ravel() for h in hubs]
+    degrees = np.concatenate([np.diff(incidence.indptr), *hub_degrees])
+    return incidence, degrees, binary_csr(contacts)
 
 
 def networkx_top10(G, managers):
@@ -78,7 +106,7 @@ def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int) -> dic
     org = planted_org(n, seed=seed, contacts_per_manager=contacts)
     rows = org.rows
     made = time.perf_counter() - t
-    incidence, degrees, contact_matrix, G, managers = bare_inputs(rows)
+    incidence, degrees, contact_matrix = bare_inputs(rows)
     full = measure(lambda: compute_suggestions(rows, now_year=2025, top_k=10), repeat)
     bare = measure(lambda: link_prediction_topk(incidence, degrees, k=10, exclude=contact_matrix),
                    repeat)
@@ -88,6 +116,8 @@ def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int) -> dic
            "bare_sparse_aa_top10": bare, "ratio_wall": full["wall_s"] / bare["wall_s"],
            "ratio_cpu": full["cpu_s"] / bare["cpu_s"]}
     if n <= nx_up_to:
+        G = build_network(rows)
+        managers = sorted(m.id for m in rows.managers)
         t = time.perf_counter()
         networkx_top10(G, managers)
         out["networkx_aa_top10_wall_s"] = time.perf_counter() - t
@@ -121,7 +151,8 @@ def main(argv: list[str] | None = None) -> None:
               f"{b['peak_mib']:>9.0f} | {r['ratio_cpu']:>5.1f} | "
               + (f"{nx_s:>8.1f}" if nx_s is not None else f"{'-':>8}"))
     print(f"ties = contacts + cohort memberships + session attendances; ratio = CPU time of "
-          f"compute_suggestions / bare; peak = tracemalloc; process max RSS {maxrss:.0f} MiB")
+          f"compute_suggestions / bare; peak = max RSS growth during the call; "
+          f"this process's max RSS {maxrss:.0f} MiB")
 
 
 if __name__ == "__main__":

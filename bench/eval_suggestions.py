@@ -80,9 +80,9 @@ def common_contacts(rows, k, seed):
 
 METHODS = {
     "suggest-contacts (AA + experience + peer)": method(SuggestionWeights()),
-    "  ablation: AA on contacts+cohorts+sessions only": method(
+    "ablation: AA on contacts+cohorts+sessions only": method(
         SuggestionWeights(experience=0.0, experienced_peer=0.0)),
-    "  ablation: AA + experience, no peer bonus": method(SuggestionWeights(experienced_peer=0.0)),
+    "ablation: AA + experience, no peer bonus": method(SuggestionWeights(experienced_peer=0.0)),
     "baseline 1: random, other departments": random_other_department,
     "baseline 2: common contacts (contacts only)": common_contacts,
 }
@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{s[:10]:>10}" for s in mech)
     print(head + "\n" + "-" * len(head))
     for name, v in summary.items():
-        print(f"{name:50} {v['recall@k']:8.3f} ±{v['recall@k_sd']:.3f} {v['precision@k']:12.3f}  "
+        label = ("  " if name.startswith("ablation") else "") + name
+        print(f"{label:50} {v['recall@k']:8.3f} ±{v['recall@k_sd']:.3f} {v['precision@k']:12.3f}  "
               + " ".join(f"{v['recall_by_mechanism'].get(s, 0):10.3f}" for s in mech))
     print("(last columns: recall of hidden contacts by the mechanism that planted them)")
 

@@ -105,10 +105,10 @@ async def run_project_import(db: Database, paths: dict[str, Path]) -> dict[str, 
     for stage, kinds in STAGES:
         spent = {"write": 0.0}
 
-        async def timed_write(*args: Any, **kwargs: Any) -> None:
+        async def timed_write(*args: Any, **kwargs: Any) -> Any:
             t = time.perf_counter()
             try:
-                await real_write(*args, **kwargs)
+                return await real_write(*args, **kwargs)
             finally:
                 spent["write"] += time.perf_counter() - t
 

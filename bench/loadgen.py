@@ -118,17 +118,6 @@ def floor_call(driver: Any, floor: dict[str, Any]) -> Call:
             await read(floor["query"], params[i % len(params)])
         return call
 
-    if floor["kind"] == "find_peers":
-        async def call(i: int) -> None:
-            values = params[i % len(params)]
-            rows = await read(floor["query"], values)
-            # The five peers with the best text match go on to the path query.
-            best = sorted(rows, key=lambda r: -max((h["textScore"] for h in r["handled"]), default=0))
-            peers = [r["manager"]["id"] for r in best[:5]]
-            if peers:
-                await read(floor["paths"], {"viewerId": values["viewerId"], "peerIds": peers})
-        return call
-
     raise ValueError(f"unknown floor kind {floor['kind']!r}")
 
 

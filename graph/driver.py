@@ -10,14 +10,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import ConstraintError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConstraintError, DriverError, ServiceUnavailable, SessionExpired, TransientError,
+)
 
 from peernet.config import Settings
 from peernet.errors import Conflict, DbUnavailable
 
 T = TypeVar("T")
 
-_UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+# TransientError covers a database that is starting or stopping (DatabaseUnavailable) once
+# the driver's own retries are spent: the caller should come back, not see a crash.
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError, ConnectionError, OSError)
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -68,7 +72,7 @@ class Database:
             # Two requests created the same id at once: the existence check inside `work`
             # passed for both, and the unique constraint stopped the second.
             raise Conflict("that id is already taken", field="id") from exc
-        except _UNAVAILABLE as exc:
+        except (*_UNAVAILABLE, DriverError) as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
 
     def scoped(self) -> "Database":

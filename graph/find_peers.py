@@ -1,28 +1,30 @@
 """Cypher for "find a peer who handled this" and for problems like a given one.
 
-``find_peers`` is one round trip: full-text candidates → a character n-gram re-ranking feature
-computed on the stored text → who handled each candidate, aggregated per manager with what the
-reasons need. ``connections`` is the second: shortest paths from the asker to the chosen peers,
-all in one query. Problem text is only ever read inside Cypher; what comes back goes through
-``PROBLEM_PROJECTION``, so a confidential problem the viewer may not read arrives as its
-category and ``restricted``.
+``find_peers`` costs two round trips. ``HITS`` finds, scores and shortlists the problems and
+returns, per manager who handled one, only ids, outcomes and numbers: enough for
+``resolvers.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` then fetches, for
+the chosen few, what is shown: the manager, their department, shared cohorts, the matched
+problems through ``PROBLEM_PROJECTION`` (a confidential problem the viewer may not read arrives
+as its category and ``restricted``), and the shortest path from the asker. Problem text is only
+ever read inside Cypher.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import records
 from .driver import Database
-from .managers import MANAGER_MAP
-from .visibility import PROBLEM_PROJECTION, Viewer
+from .visibility import CAN_READ, PROBLEM_PROJECTION, Viewer
 
 INDEX = "problem_text"
-CANDIDATES = 300  # full-text hits considered before looking at who handled them
+CANDIDATES = 500  # full-text hits looked at
+SHORTLIST = 150  # of those, the most promising that get the n-gram feature and the handlers
+MAX_PATH_HOPS = 4  # a contact is one hop, a shared cohort two (manager → cohort → manager)
 SIMILAR_CANDIDATES = 100
 SIMILAR_MAX_FIRST = 20  # fetched per problem in one batch; the field slices to its `first`
-MAX_PATH_HOPS = 4  # a contact is one hop, a shared cohort two (manager → cohort → manager)
 SIMILAR_MAX_TERMS = 60
 SIMILAR_CATEGORY_WEIGHT = 0.3
 
@@ -31,63 +33,98 @@ SIMILAR_CATEGORY_WEIGHT = 0.3
 SEPARATORS = tuple("+-&|!(){}[]^\"~*?:\\/.,;'#$%<=>@_`–—’“”«»…") + ("\n", "\r", "\t")
 
 
-def _normalised(node: str) -> str:
-    """Cypher for a problem's text, lower-cased, punctuation as spaces, padded with spaces."""
+# What can stand right before a word ("IT-supporten", "(Teams)", "”Nej”"): turned into spaces
+# so that a word-start n-gram such as " sup" finds it. Fewer replacements than SEPARATORS, as
+# this runs for every shortlisted problem.
+WORD_JOINERS = ("-", "/", "(", "[", '"', "'", "“", "”", "’", "«", "»", "–", "—", "\n", "\t")
+
+
+def _normalised(node: str, chars: str = "$separators") -> str:
+    """Cypher for a problem's text, lower-cased, ``chars`` as spaces, padded with spaces."""
     return (
         f"reduce(s = ' ' + toLower(coalesce({node}.title, '') + ' ' + "
-        f"coalesce({node}.description, '')) + ' ', c IN $separators | replace(s, c, ' '))"
+        f"coalesce({node}.description, '')) + ' ', c IN {chars} | replace(s, c, ' '))"
     )
 
 
-FIND_PEERS = f"""
+# (1) Lucene's best $candidates hits and who handled them (never the asker; not the asker's
+# department when excluded). (2) A cheap shortlist: a hit's relevance as if every n-gram
+# matched, times the best outcome × recency among its handlings (age counted in months here),
+# keeps the $shortlist most promising. Without it, near-identical problems tie on text and
+# Lucene's tie order (index order) would decide who is considered. (3) For those, the share of
+# the question's character n-grams found in the stored text. One record holding a list per
+# problem, [id, category, textScore, gramScore, [[managerId, outcome, handledAt]…]]: the
+# driver pays per record and per object, so this is the cheapest shape to receive.
+# Every number (weights, outcome weights, half-life, today) comes from resolvers.ranking.
+HITS = f"""
+OPTIONAL MATCH (:Manager {{id: $viewerId}})-[:WORKS_IN]->(mine:Department)
 CALL db.index.fulltext.queryNodes('{INDEX}', $lucene, {{limit: $candidates}})
 YIELD node AS p, score
-WITH collect({{p: p, score: score}}) AS hits, max(score) AS top
+WITH mine, collect({{p: p, score: score}}) AS hits, max(score) AS top
 UNWIND hits AS hit
-WITH hit.p AS p, hit.score / top AS textScore
-WITH p, textScore, {_normalised('p')} AS text
-WITH p, textScore,
+WITH mine, hit.p AS p, hit.score / top AS textScore
+WITH mine, p, textScore, $textWeight * textScore + $gramWeight
+     + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END AS bound
+WHERE bound >= $minRelevance
+MATCH (p)<-[h:HANDLED]-(m:Manager)
+WHERE m.id <> $viewerId
+  AND NOT ($excludeOwnDepartment AND EXISTS {{ (m)-[:WORKS_IN]->(mine) }})
+  // Handling one's own confidential problem would name the team it happened in.
+  AND ({CAN_READ} OR NOT EXISTS {{ (m)-[:RAISED]->(p) }})
+WITH p, textScore, bound, h, m,
+     $todayYears - toInteger(left(h.handledAt, 4))
+       - (toInteger(substring(h.handledAt, 5, 2)) - 1) / 12.0 AS age
+WITH p, textScore, bound,
+     collect({{managerId: m.id, outcome: h.outcome, handledAt: h.handledAt}}) AS handlings,
+     max($outcomeWeights[h.outcome] * CASE WHEN age IS NULL THEN $undatedRecency
+                                           WHEN age <= 0 THEN 1.0
+                                           ELSE 0.5 ^ (age / $halfLifeYears) END) AS promise
+ORDER BY bound * promise DESC, p.id
+LIMIT $shortlist
+WITH p, textScore, handlings, {_normalised('p', '$wordJoiners')} AS text
+WITH p, textScore, handlings,
      CASE WHEN size($grams) = 0 THEN 0.0
           ELSE toFloat(size([g IN $grams WHERE text CONTAINS g])) / size($grams) END AS gramScore
-CALL (p) {{ {PROBLEM_PROJECTION} }}
-MATCH (m:Manager)-[h:HANDLED]->(p)
-WHERE m.id <> $viewerId
-  // Handling one's own confidential problem would name the team it happened in.
-  AND (problem.canRead OR NOT EXISTS {{ (m)-[:RAISED]->(p) }})
-OPTIONAL MATCH (m)-[:WORKS_IN]->(dept:Department)
-WITH m, dept, h, problem, textScore, gramScore,
-     dept IS NOT NULL AND EXISTS {{ (dept)<-[:WORKS_IN]-(:Manager {{id: $viewerId}}) }}
-       AS sameDepartment
-WHERE NOT ($excludeOwnDepartment AND sameDepartment)
-WITH m, dept, sameDepartment,
-     collect({{problem: problem, textScore: textScore, gramScore: gramScore, outcome: h.outcome,
-              handledAt: h.handledAt,
-              note: CASE WHEN problem.canRead THEN h.note END}}) AS handled
-RETURN {MANAGER_MAP} AS manager, dept {{.id, .name}} AS department, sameDepartment,
-       EXISTS {{ (m)-[:KNOWS]-(:Manager {{id: $viewerId}}) }} AS knows,
-       [(m)-[:MEMBER_OF]->(c:Cohort)<-[:MEMBER_OF]-(:Manager {{id: $viewerId}}) | c {{.id, .name}}]
-         AS sharedCohorts,
-       handled
+WHERE $textWeight * textScore + $gramWeight * gramScore
+      + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END >= $minRelevance
+RETURN collect([p.id, p.category, textScore, gramScore,
+                [x IN handlings | [x.managerId, x.outcome, x.handledAt]]]) AS problems
 """
 
-# Among the paths of least hops, the one through fewest people, then the lowest ids: shortest
-# paths are not unique, and equal input must give equal output.
-CONNECTIONS = f"""
-MATCH (a:Manager {{id: $viewerId}})
-UNWIND $peerIds AS peerId
-MATCH (b:Manager {{id: peerId}})
-OPTIONAL MATCH path = allShortestPaths((a)-[:KNOWS|MEMBER_OF*..{MAX_PATH_HOPS}]-(b))
-WITH peerId, CASE WHEN path IS NULL THEN [] ELSE nodes(path) END AS ns
-WITH peerId, ns ORDER BY peerId, size([n IN ns WHERE n:Manager]), [n IN ns | n.id]
-WITH peerId, head(collect(ns)) AS ns
-CALL (ns) {{
-  UNWIND range(1, size(ns) - 1) AS i
-  WITH i, ns[i] AS m ORDER BY i
-  RETURN collect(CASE WHEN m:Cohort
-    THEN {{cohort: m {{.id, .name, start: toString(m.start), end: toString(m.end)}}}}
-    ELSE {{manager: {MANAGER_MAP}}} END) AS hops
+# For each chosen peer ($peers: [{id, problemIds}]): who they are, what the asker shares with
+# them, the problems to show (projected, with the handling note only where readable), and,
+# among the paths of least hops, the one through fewest people, then by lowest ids (shortest
+# paths are not unique, and equal input must give equal output).
+DETAILS = f"""
+OPTIONAL MATCH (me:Manager {{id: $viewerId}})
+OPTIONAL MATCH (me)-[:WORKS_IN]->(mine:Department)
+UNWIND $peers AS peer
+MATCH (m:Manager {{id: peer.id}})
+OPTIONAL MATCH (m)-[:WORKS_IN]->(dept:Department)
+CALL (m, peer) {{
+  UNWIND peer.problemIds AS problemId
+  MATCH (m)-[h:HANDLED]->(p:Problem {{id: problemId}})
+  CALL (p) {{ {PROBLEM_PROJECTION} }}
+  RETURN collect({{problem: problem, outcome: h.outcome, handledAt: h.handledAt,
+                  note: CASE WHEN problem.canRead THEN h.note END}}) AS handled
 }}
-RETURN peerId, hops
+CALL (me, m) {{
+  OPTIONAL MATCH path = allShortestPaths((me)-[:KNOWS|MEMBER_OF*..{MAX_PATH_HOPS}]-(m))
+  WITH CASE WHEN path IS NULL THEN [] ELSE nodes(path) END AS ns
+  ORDER BY size([n IN ns WHERE n:Manager]), [n IN ns | n.id]
+  RETURN head(collect(ns)) AS ns
+}}
+RETURN peer.id AS peerId,
+       m {{.id, .name, .title, .level, .managerSince, departmentId: dept.id}} AS manager,
+       dept {{.id, .name}} AS department, coalesce(dept = mine, false) AS sameDepartment,
+       me IS NOT NULL AND EXISTS {{ (m)-[:KNOWS]-(me) }} AS knows,
+       [(m)-[:MEMBER_OF]->(c:Cohort)<-[:MEMBER_OF]-(me) | c {{.id, .name}}] AS sharedCohorts,
+       handled,
+       [n IN coalesce(ns, [])[1..] | CASE WHEN n:Cohort
+          THEN {{cohort: n {{.id, .name, start: toString(n.start), end: toString(n.end)}}}}
+          ELSE {{manager: n {{.id, .name, .title, .level, .managerSince,
+                             departmentId: head([(n)-[:WORKS_IN]->(d:Department) | d.id])}}}}
+          END] AS hops
 """
 
 # The source problem's own words, read and turned into a query inside Cypher: its text never
@@ -119,25 +156,21 @@ RETURN id AS key, similar
 
 
 @dataclass(frozen=True, slots=True)
-class HandledMatch:
-    """One handling of a full-text candidate, with the features the ranking needs."""
+class Hit:
+    """One handling of a shortlisted problem, with the features the ranking needs."""
 
-    problem: records.Problem
+    problem_id: str
+    category: str
     outcome: str
     handled_at: str | None
-    note: str | None
     text_score: float  # Lucene score / best Lucene score of the query, in (0, 1]
-    gram_score: float  # share of the query's character n-grams found in the problem's text
+    gram_score: float  # share of the question's character n-grams found in the problem's text
 
 
 @dataclass(frozen=True, slots=True)
-class PeerCandidate:
-    manager: records.Manager
-    department: records.Department | None
-    same_department: bool
-    knows: bool
-    shared_cohorts: tuple[records.Cohort, ...]
-    handled: tuple[HandledMatch, ...]
+class PeerHits:
+    manager_id: str
+    handled: tuple[Hit, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,28 +181,42 @@ class Hop:
     cohort: records.Cohort | None
 
 
-def handled_match(row: dict[str, Any]) -> HandledMatch:
-    return HandledMatch(
-        problem=records.problem(row["problem"]), outcome=row["outcome"],
-        handled_at=row.get("handledAt"), note=row.get("note"),
-        text_score=float(row["textScore"]), gram_score=float(row["gramScore"]),
-    )
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A matched problem as the viewer may see it."""
+
+    problem: records.Problem
+    outcome: str
+    handled_at: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeerDetails:
+    manager: records.Manager
+    department: records.Department | None
+    same_department: bool
+    knows: bool
+    shared_cohorts: tuple[records.Cohort, ...]
+    shown: tuple[Shown, ...]
+    hops: tuple[Hop, ...]
+
+
+def peer_hits(problems: list[list[Any]]) -> list[PeerHits]:
+    """``HITS``'s problems regrouped per manager, in order of first appearance."""
+    by_manager: dict[str, list[Hit]] = {}
+    for problem_id, category, text_score, gram_score, handlings in problems:
+        for manager_id, outcome, handled_at in handlings:
+            by_manager.setdefault(manager_id, []).append(Hit(
+                problem_id=problem_id, category=category, outcome=outcome, handled_at=handled_at,
+                text_score=float(text_score), gram_score=float(gram_score),
+            ))
+    return [PeerHits(manager_id=k, handled=tuple(v)) for k, v in by_manager.items()]
 
 
 def _cohort(row: dict[str, Any]) -> records.Cohort:
     return records.Cohort(id=row["id"], name=row["name"], start=str(row.get("start") or ""),
                           end=str(row.get("end") or ""))
-
-
-def peer_candidate(row: dict[str, Any]) -> PeerCandidate:
-    department = row.get("department")
-    return PeerCandidate(
-        manager=records.manager(row["manager"]),
-        department=records.department(department) if department else None,
-        same_department=bool(row["sameDepartment"]), knows=bool(row["knows"]),
-        shared_cohorts=tuple(sorted((_cohort(c) for c in row["sharedCohorts"]), key=lambda c: c.id)),
-        handled=tuple(handled_match(h) for h in row["handled"]),
-    )
 
 
 def hop(row: dict[str, Any]) -> Hop:
@@ -178,23 +225,46 @@ def hop(row: dict[str, Any]) -> Hop:
     return Hop(manager=records.manager(row["manager"]), cohort=None)
 
 
-async def find_peers(
-    db: Database, viewer: Viewer, *, lucene: str, grams: tuple[str, ...],
-    exclude_own_department: bool, candidates: int = CANDIDATES,
-) -> list[PeerCandidate]:
-    rows = await db.read(
-        FIND_PEERS, lucene=lucene, grams=list(grams), separators=list(SEPARATORS),
-        candidates=candidates, excludeOwnDepartment=exclude_own_department, **viewer.params(),
+def shown(row: dict[str, Any]) -> Shown:
+    return Shown(problem=records.problem(row["problem"]), outcome=row["outcome"],
+                 handled_at=row.get("handledAt"), note=row.get("note"))
+
+
+def peer_details(row: dict[str, Any]) -> PeerDetails:
+    department = row.get("department")
+    return PeerDetails(
+        manager=records.manager(row["manager"]),
+        department=records.department(department) if department else None,
+        same_department=bool(row["sameDepartment"]), knows=bool(row["knows"]),
+        shared_cohorts=tuple(sorted((_cohort(c) for c in row["sharedCohorts"]), key=lambda c: c.id)),
+        shown=tuple(shown(h) for h in row["handled"]), hops=tuple(hop(h) for h in row["hops"]),
     )
-    return [peer_candidate(r) for r in rows]
 
 
-async def connections(db: Database, viewer_id: str, peer_ids: list[str]) -> dict[str, list[Hop]]:
-    """For each peer, the nodes after the asker on the chosen shortest path (empty: none)."""
-    if not peer_ids:
+async def hits(
+    db: Database, viewer: Viewer, *, lucene: str, grams: Sequence[str],
+    scoring: Mapping[str, Any], exclude_own_department: bool, candidates: int = CANDIDATES,
+    shortlist: int = SHORTLIST,
+) -> list[PeerHits]:
+    """Everyone but the viewer who handled a shortlisted full-text hit (see ``HITS``).
+    ``scoring`` holds the ranking's numbers as parameters (``ranking.cypher_params``)."""
+    rows = await db.read(
+        HITS, lucene=lucene, grams=list(grams), wordJoiners=list(WORD_JOINERS),
+        candidates=candidates, shortlist=shortlist, excludeOwnDepartment=exclude_own_department,
+        **scoring, **viewer.params(),
+    )
+    return peer_hits(rows[0]["problems"] if rows else [])
+
+
+async def details(
+    db: Database, viewer: Viewer, shown_problems: Mapping[str, Sequence[str]],
+) -> dict[str, PeerDetails]:
+    """For each peer id, who they are, how the viewer reaches them and the given problems."""
+    if not shown_problems:
         return {}
-    rows = await db.read(CONNECTIONS, viewerId=viewer_id, peerIds=peer_ids)
-    return {r["peerId"]: [hop(h) for h in r["hops"]] for r in rows}
+    peers = [{"id": k, "problemIds": list(v)} for k, v in shown_problems.items()]
+    rows = await db.read(DETAILS, peers=peers, **viewer.params())
+    return {r["peerId"]: peer_details(r) for r in rows}
 
 
 def _by_similarity(rows: list[dict[str, Any]]) -> list[records.Problem]:
@@ -215,7 +285,7 @@ async def similar_problems(
 
 
 __all__ = [
-    "CANDIDATES", "CONNECTIONS", "FIND_PEERS", "HandledMatch", "Hop", "MAX_PATH_HOPS",
-    "PeerCandidate", "SEPARATORS", "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "connections", "find_peers",
-    "handled_match", "hop", "peer_candidate", "similar_problems",
+    "CANDIDATES", "DETAILS", "HITS", "Hit", "Hop", "MAX_PATH_HOPS", "PeerDetails", "PeerHits",
+    "SEPARATORS", "SHORTLIST", "WORD_JOINERS", "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "Shown", "details",
+    "hits", "hop", "peer_details", "peer_hits", "shown", "similar_problems",
 ]

@@ -24,8 +24,9 @@ import scipy.sparse as sp
 
 METHODS = ("adamic_adar", "resource_allocation")
 
-# Two-hop paths materialised per block; ~12 bytes each in the product, so ~100 MB.
-DEFAULT_BLOCK_WORK = 8_000_000
+# Two-hop paths materialised per block: ~12 bytes each in the product, and a few int64
+# arrays of the filtered entries after it, so a block peaks at a few hundred MB.
+DEFAULT_BLOCK_WORK = 4_000_000
 
 # Scores are ranked after rounding so that the summation order of floats (which differs
 # between NetworkX and a sparse product) cannot reorder candidates with equal scores.

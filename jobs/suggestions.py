@@ -33,7 +33,7 @@ import contextlib
 import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -200,7 +200,7 @@ class Suggestion:
     structural: float
     experience: float
     peer_bonus: float
-    reasons: tuple[dict[str, Any], ...] = field(default=())
+    reasons: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,8 @@ class _Index:
     offer: np.ndarray  # managers × categories
     raised_counts: np.ndarray  # managers × categories × (unresolved, resolved)
     handled_counts: np.ndarray  # managers × categories × (RESOLVED, PARTLY, NOT_RESOLVED)
+    has_need: np.ndarray  # any need at all, per manager
+    has_offer: np.ndarray  # any offer at all, per manager
     tenure: np.ndarray  # years as a manager, nan when unknown
     newness: np.ndarray  # 1 for a newer manager
     seniority: np.ndarray  # 0..1 for an experienced manager
@@ -278,19 +280,19 @@ def _index_rows(rows: NetworkRows, *, now_year: float, weights: SuggestionWeight
                              (n, n))
     exclude = binary_csr(contacts + dismissed + dismissed.T)
 
-    categories = sorted({r[1] for r in rows.raised} | {h[1] for h in rows.handled})
+    # A problem without a category cannot be matched with anyone's experience.
+    raised = [r for r in rows.raised if r[0] in pos and r[1] is not None]
+    handled = [h for h in rows.handled if h[0] in pos and h[1] is not None and h[2] in _OUTCOMES]
+    categories = sorted({r[1] for r in raised} | {h[1] for h in handled})
     cat = {c: k for k, c in enumerate(categories)}
     raised_counts = np.zeros((n, len(cat), 2), dtype=np.int64)
-    for m, c, resolved in rows.raised:
-        if m in pos:
-            raised_counts[pos[m], cat[c], 1 if resolved else 0] += 1
+    for m, c, resolved in raised:
+        raised_counts[pos[m], cat[c], 1 if resolved else 0] += 1
     handled_counts = np.zeros((n, len(cat), 3), dtype=np.int64)
     offer = np.zeros((n, len(cat)))
     outcome_weight = (weights.resolved, weights.partly, weights.not_resolved)
     # Sorted so float sums happen in one order whatever order the rows arrived in.
-    for m, c, outcome, at in sorted(rows.handled, key=repr):
-        if m not in pos or outcome not in _OUTCOMES:
-            continue
+    for m, c, outcome, at in sorted(handled, key=repr):
         o, year = _OUTCOMES.index(outcome), _year(at)
         age = weights.undated_age_years if year is None else max(0.0, now_year - year)
         handled_counts[pos[m], cat[c], o] += 1
@@ -308,11 +310,12 @@ def _index_rows(rows: NetworkRows, *, now_year: float, weights: SuggestionWeight
     seniority = np.nan_to_num(seniority)
     return _Index(ids, dept, department_ids, incidence, degrees, exclude, cohort_ids,
                   session_ids, categories, need, np.log1p(offer), raised_counts,
-                  handled_counts, tenure, newness, seniority)
+                  handled_counts, need.any(axis=1), offer.any(axis=1), tenure, newness,
+                  seniority)
 
 
 def compute_suggestions(
-    network: Any,
+    network: NetworkRows | nx.Graph,
     *,
     now_year: float,
     top_k: int = 10,
@@ -342,6 +345,14 @@ def compute_suggestions(
         is a key. Never suggested: the manager itself, its department, its contacts, and
         anyone on either side of a dismissed pair (a dismissal says the pair is no match).
 
+    Notes
+    -----
+    Every candidate sharing at least one neighbour is scored exactly. Candidates sharing
+    none enter only through experience: the ``3 · top_k`` strongest handlers of each needed
+    category outside the department. So a weaker handler with no shared neighbour can be
+    missed, and the experienced-peer bonus re-ranks candidates but never adds any; both keep
+    the work linear instead of scoring all pairs.
+
     Examples
     --------
     >>> rows = NetworkRows(
@@ -353,12 +364,10 @@ def compute_suggestions(
     """
     idx = _index_rows(network_rows(network) if isinstance(network, nx.Graph) else network,
                      now_year=now_year, weights=weights)
-    per_cat = weights.candidates_per_category or 3 * top_k
-    handlers = _handler_order(idx)
-    picks: list[tuple[np.ndarray, ...]] = []
-    for rows, block in iter_score_blocks(idx.incidence, idx.degrees, method=method,
-                                         max_work=max_work):
-        picks.append(_score_block(idx, rows, block, handlers, per_cat, top_k, weights))
+    tables = _handler_tables(idx, weights.candidates_per_category or 3 * top_k)
+    picks = [_score_block(idx, rows, block, tables, top_k, weights)
+             for rows, block in iter_score_blocks(idx.incidence, idx.degrees, method=method,
+                                                  max_work=max_work)]
     r, c, score, struct, exp, peer = (np.concatenate(p) for p in zip(*picks))
     with _gc_paused():
         reasons = _reasons(idx, r, c)
@@ -382,47 +391,58 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _handler_order(idx: _Index) -> list[np.ndarray]:
-    """Per category, managers with any offer, strongest first (ties by id)."""
-    out = []
+def _handler_tables(idx: _Index, per_cat: int) -> list[np.ndarray]:
+    """Per category, a table whose row ``g`` lists the strongest handlers outside department
+    ``g`` (ties by id), padded with -1; the last row serves managers of unknown department.
+
+    Built once, so a block only looks rows up: no per-department work inside the blocks.
+    """
+    n_dept, width = len(idx.department_ids), per_cat + 1  # +1: oneself may be on the list
+    tables = []
     for cat in range(idx.offer.shape[1]):
         has = np.flatnonzero(idx.offer[:, cat] > 0)
-        out.append(has[np.lexsort((has, -idx.offer[has, cat]))])
-    return out
+        ranked = has[np.lexsort((has, -idx.offer[has, cat]))]
+        # A department rarely holds more than 3 of the best 4·width, so a short prefix
+        # usually suffices; the full list is the fallback.
+        prefix = ranked[: 4 * width]
+        table = np.full((n_dept + 1, width), -1, dtype=np.int64)
+        for g in range(n_dept + 1):
+            pick = prefix[idx.dept[prefix] != g][:width]
+            if len(pick) < width and len(prefix) < len(ranked):
+                pick = ranked[idx.dept[ranked] != g][:width]
+            table[g, : len(pick)] = pick
+        tables.append(table)
+    return tables
 
 
-def _experience_pairs(idx: _Index, rows: range, handlers: list[np.ndarray],
-                      per_cat: int) -> tuple[np.ndarray, np.ndarray]:
+def _experience_pairs(idx: _Index, rows: range,
+                      tables: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs from experience: each needed category's best handlers elsewhere."""
-    out_r, out_c, cache = [], [], {}
-    need = idx.need[rows.start:rows.stop]
-    for cat in range(need.shape[1]):
-        xs = np.flatnonzero(need[:, cat] > 0) + rows.start
-        # Managers with an unknown department match every department (group -1).
-        groups = np.where(idx.dept[xs] < len(idx.department_ids), idx.dept[xs], -1)
-        for g in np.unique(groups):
-            if (cat, g) not in cache:
-                h = handlers[cat]
-                cache[cat, g] = h[idx.dept[h] != g][: per_cat + 1]  # +1: self may be there
-            cand, who = cache[cat, g], xs[groups == g]
-            out_r.append(np.repeat(who, len(cand)))
-            out_c.append(np.tile(cand, len(who)))
+    out_r, out_c = [], []
+    group = np.minimum(idx.dept[rows.start:rows.stop], len(idx.department_ids))
+    for cat, table in enumerate(tables):
+        xs = np.flatnonzero(idx.need[rows.start:rows.stop, cat] > 0)
+        cand = table[group[xs]].ravel()
+        who = np.repeat(xs + rows.start, table.shape[1])
+        out_r.append(who[cand >= 0])
+        out_c.append(cand[cand >= 0])
     if not out_r:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(out_r).astype(np.int64), np.concatenate(out_c).astype(np.int64)
+    return np.concatenate(out_r), np.concatenate(out_c)
 
 
-def _score_block(idx: _Index, rows: range, block: sp.csr_matrix, handlers: list[np.ndarray],
-                 per_cat: int, top_k: int, weights: SuggestionWeights) -> tuple[np.ndarray, ...]:
+def _score_block(idx: _Index, rows: range, block: sp.csr_matrix, tables: list[np.ndarray],
+                 top_k: int, weights: SuggestionWeights) -> tuple[np.ndarray, ...]:
     n, start, stop = len(idx.ids), rows.start, rows.stop
     excluded = idx.exclude[start:stop]
     r = csr_rows(block, start)
     c = block.indices.astype(np.int64)
     keep = (r != c) & (idx.dept[r] != idx.dept[c]) & ~in_pattern(block, excluded)
     r, c, s = r[keep], c[keep], block.data[keep]
-    struct_pattern = binary_csr(sp.csr_matrix((np.ones(len(r)), (r - start, c)),
-                                              shape=(stop - start, n)))
-    er, ec = _experience_pairs(idx, rows, handlers, per_cat)
+    # Still in CSR order after filtering, so the pattern needs no sort.
+    indptr = np.r_[0, np.cumsum(np.bincount(r - start, minlength=stop - start))]
+    struct_pattern = sp.csr_matrix((np.ones(len(r)), c, indptr), shape=(stop - start, n))
+    er, ec = _experience_pairs(idx, rows, tables)
     exp_block = binary_csr(sp.csr_matrix((np.ones(len(er)), (er - start, ec)),
                                          shape=(stop - start, n)))
     er, ec = csr_rows(exp_block, start), exp_block.indices.astype(np.int64)
@@ -432,9 +452,10 @@ def _score_block(idx: _Index, rows: range, block: sp.csr_matrix, handlers: list[
     c = np.concatenate([c, ec[fresh]])
     s = np.concatenate([s, np.zeros(int(fresh.sum()))])
     exp = np.zeros(len(r))
-    both = np.flatnonzero(idx.need.any(axis=1)[r] & idx.offer.any(axis=1)[c])
+    both = np.flatnonzero(idx.has_need[r] & idx.has_offer[c])
+    rb, cb = r[both], c[both]
     for need, offer in zip(idx.need.T, idx.offer.T):
-        exp[both] += need[r[both]] * offer[c[both]]
+        exp[both] += need[rb] * offer[cb]
     peer = weights.experienced_peer * idx.newness[r] * idx.seniority[c]
     score = weights.structural * s + weights.experience * exp + peer
     good = score > 0

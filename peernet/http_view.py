@@ -19,7 +19,9 @@ from peernet.resolvers.context import Context
 class PeernetGraphQL(GraphQL):
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         app_state = request.app.state
-        viewer: Viewer = request.state.viewer
+        # Only GraphiQL's page arrives without a viewer (BearerAuth lets it through); it runs
+        # no operation, and every request it sends carries the user's token.
+        viewer: Viewer = getattr(request.state, "viewer", None) or Viewer(manager_id=None)
         return Context(
             db=app_state.db.scoped(), viewer=viewer, settings=app_state.settings,
             request=request, response=response,

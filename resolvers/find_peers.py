@@ -1,6 +1,6 @@
-"""``findPeers`` and ``Problem.similarProblems``: validate, analyse the question, two reads,
-rank. The Cypher is in ``graph.find_peers``, the scoring in ``ranking``, the text analysis in
-``query_text``; this module only wires them together."""
+"""``findPeers`` and ``Problem.similarProblems``: validate, analyse the question, read the hits,
+rank, read the details of the chosen few. The Cypher is in ``graph.find_peers``, the scoring in
+``ranking``, the text analysis in ``query_text``; this module only wires them together."""
 
 from __future__ import annotations
 
@@ -30,15 +30,16 @@ async def find_peers(
     query = query_text.analyse(text or "")
     if first == 0 or not query.lucene:
         return []
-    db, viewer = info.context.db, info.context.viewer
-    candidates = await graph.find_peers(
+    db, viewer, today = info.context.db, info.context.viewer, _today()
+    hits = await graph.hits(
         db, viewer, lucene=query.lucene, grams=query.grams,
+        scoring=ranking.cypher_params(query.categories, today),
         exclude_own_department=exclude_own_department,
     )
-    ranked = ranking.rank(candidates, categories=query.categories, today=_today(), first=first,
+    ranked = ranking.rank(hits, categories=query.categories, today=today, first=first,
                           exclude_id=viewer_id)
-    hops = await graph.connections(db, viewer_id, [peer.manager.id for peer in ranked])
-    return [ranking.with_connection(peer, hops.get(peer.manager.id, ())) for peer in ranked]
+    details = await graph.details(db, viewer, ranking.shown_problems(ranked))
+    return ranking.present_all(ranked, details)
 
 
 async def similar_problems(info: Info, problem_id: str, *, first: int = 5) -> list[records.Problem]:

@@ -9,11 +9,11 @@ and nobody climbs the list on a pile of weak ones. Ties are broken by manager id
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from peernet.graph import records
-from peernet.graph.find_peers import HandledMatch, Hop, PeerCandidate
+from peernet.graph.find_peers import Hit, Hop, PeerDetails, PeerHits
 
 OUTCOME_WEIGHT = {"RESOLVED": 1.0, "PARTLY": 0.6, "NOT_RESOLVED": 0.2}
 HALF_LIFE_YEARS = 3.0
@@ -23,6 +23,21 @@ MIN_RELEVANCE = 0.3
 MAX_SHOWN_MATCHES = 5
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    hit: Hit
+    relevance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A peer's place in the ranking: everything ``rank`` knows, before the details are read."""
+
+    manager_id: str
+    score: float
+    matches: tuple[Scored, ...]  # every match that counted, best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +72,37 @@ class RankedPeer:
     score: float
     matches: tuple[Match, ...]
     reasons: tuple[str, ...]
-    connection: Connection | None = None
+    connection: Connection | None
 
 
-def relevance(match: HandledMatch, categories: Sequence[str]) -> float:
-    """How well one problem matches the question, in [0, 1]. Without a detected category the
-    text features share the whole weight, so thresholds mean the same either way."""
-    text = W_TEXT * match.text_score + W_GRAMS * match.gram_score
+# ---- the score -------------------------------------------------------------------------------
+
+def weights(categories: Sequence[str]) -> tuple[float, float, float]:
+    """(text, n-gram, category) weights. Without a detected category the text features share
+    the whole weight, so ``MIN_RELEVANCE`` means the same either way."""
     if not categories:
-        return text / (W_TEXT + W_GRAMS)
-    return text + (W_CATEGORY if match.problem.category in categories else 0.0)
+        total = W_TEXT + W_GRAMS
+        return W_TEXT / total, W_GRAMS / total, 0.0
+    return W_TEXT, W_GRAMS, W_CATEGORY
+
+
+def cypher_params(categories: Sequence[str], today: dt.date) -> dict[str, object]:
+    """These numbers as the parameters ``graph.find_peers.HITS`` filters and shortlists with,
+    so the database's cheap bound and this module's exact score never drift apart."""
+    text, grams, category = weights(categories)
+    return {
+        "categories": list(categories), "textWeight": text, "gramWeight": grams,
+        "categoryWeight": category, "minRelevance": MIN_RELEVANCE,
+        "outcomeWeights": dict(OUTCOME_WEIGHT), "halfLifeYears": HALF_LIFE_YEARS,
+        "undatedRecency": UNDATED_RECENCY, "todayYears": today.year + (today.month - 1) / 12,
+    }
+
+
+def relevance(hit: Hit, categories: Sequence[str]) -> float:
+    """How well one problem matches the question, in [0, 1]."""
+    text, grams, category = weights(categories)
+    return (text * hit.text_score + grams * hit.gram_score
+            + (category if hit.category in categories else 0.0))
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -87,8 +123,9 @@ def recency(handled_at: str | None, today: dt.date) -> float:
     return 0.5 ** (years / HALF_LIFE_YEARS)
 
 
-def contribution(match: Match, today: dt.date) -> float:
-    return match.relevance * OUTCOME_WEIGHT.get(match.outcome, 0.0) * recency(match.handled_at, today)
+def contribution(scored: Scored, today: dt.date) -> float:
+    hit = scored.hit
+    return scored.relevance * OUTCOME_WEIGHT.get(hit.outcome, 0.0) * recency(hit.handled_at, today)
 
 
 def combine(contributions: Iterable[float]) -> float:
@@ -98,6 +135,48 @@ def combine(contributions: Iterable[float]) -> float:
         miss *= 1.0 - min(max(x, 0.0), 1.0)
     return 1.0 - miss
 
+
+def _ordered(matches: Iterable[Scored]) -> list[Scored]:
+    """Most relevant first, then the most recent handling, then by problem id (stable sorts,
+    last key first)."""
+    out = sorted(matches, key=lambda m: m.hit.problem_id)
+    out.sort(key=lambda m: m.hit.handled_at or "", reverse=True)
+    out.sort(key=lambda m: m.relevance, reverse=True)
+    return out
+
+
+def rank(
+    peers: Iterable[PeerHits], *, categories: Sequence[str], today: dt.date, first: int,
+    exclude_id: str | None = None,
+) -> list[Ranked]:
+    """The ``first`` best peers, best first; equal input gives equal output."""
+    recency_of: dict[str | None, float] = {}  # many handlings share a date; parse each once
+    scored: list[tuple[float, str, list[Scored]]] = []
+    for peer in peers:
+        if peer.manager_id == exclude_id:
+            continue
+        matches = [m for m in (Scored(hit=h, relevance=round(relevance(h, categories), 6))
+                               for h in peer.handled) if m.relevance >= MIN_RELEVANCE]
+        if not matches:
+            continue
+        contributions = []
+        for m in matches:
+            when = m.hit.handled_at
+            if when not in recency_of:
+                recency_of[when] = recency(when, today)
+            contributions.append(m.relevance * OUTCOME_WEIGHT.get(m.hit.outcome, 0.0) * recency_of[when])
+        scored.append((round(combine(contributions), 6), peer.manager_id, matches))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [Ranked(manager_id=manager_id, score=score, matches=tuple(_ordered(matches)))
+            for score, manager_id, matches in scored[:first]]
+
+
+def shown_problems(ranked: Sequence[Ranked]) -> dict[str, list[str]]:
+    """Per peer, the ids of the problems to show, best first."""
+    return {r.manager_id: [m.hit.problem_id for m in r.matches[:MAX_SHOWN_MATCHES]] for r in ranked}
+
+
+# ---- what the asker reads ----------------------------------------------------------------------
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
@@ -126,56 +205,6 @@ def _names(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def reasons(candidate: PeerCandidate, matches: Sequence[Match]) -> tuple[str, ...]:
-    said = [experience_reason([m.outcome for m in matches])]
-    latest = max((d for m in matches if (d := _date(m.handled_at))), default=None)
-    if latest:
-        said.append(f"most recently in {MONTHS[latest.month - 1]} {latest.year}")
-    if candidate.department:
-        kind = "same" if candidate.same_department else "different"
-        said.append(f"{kind} department: {candidate.department.name}")
-    if candidate.shared_cohorts:
-        said.append(f"you were both in {_names([c.name for c in candidate.shared_cohorts])}")
-    if candidate.knows:
-        said.append("you already know each other")
-    return tuple(said)
-
-
-def _ordered(matches: Iterable[Match]) -> list[Match]:
-    """Most relevant first, then the most recent handling, then by id (stable sorts, last key
-    first)."""
-    out = sorted(matches, key=lambda m: m.problem.id)
-    out.sort(key=lambda m: m.handled_at or "", reverse=True)
-    out.sort(key=lambda m: m.relevance, reverse=True)
-    return out
-
-
-def rank(
-    candidates: Iterable[PeerCandidate], *, categories: Sequence[str], today: dt.date, first: int,
-    exclude_id: str | None = None,
-) -> list[RankedPeer]:
-    """The ``first`` best peers, best first; equal input gives equal output."""
-    ranked = []
-    for candidate in candidates:
-        if candidate.manager.id == exclude_id:
-            continue
-        matches = [
-            Match(problem=h.problem, outcome=h.outcome, handled_at=h.handled_at, note=h.note,
-                  relevance=round(relevance(h, categories), 6))
-            for h in candidate.handled
-        ]
-        matches = _ordered(m for m in matches if m.relevance >= MIN_RELEVANCE)
-        if not matches:
-            continue
-        score = round(combine(contribution(m, today) for m in matches), 6)
-        ranked.append(RankedPeer(
-            manager=candidate.manager, department=candidate.department, score=score,
-            matches=tuple(matches[:MAX_SHOWN_MATCHES]), reasons=reasons(candidate, matches),
-        ))
-    ranked.sort(key=lambda r: (-r.score, r.manager.id))
-    return ranked[:first]
-
-
 def connection(hops: Sequence[Hop]) -> Connection | None:
     """Steps from the nodes after the asker on a path: a cohort node marks the next manager as
     reached through that shared cohort, otherwise through a contact."""
@@ -200,15 +229,46 @@ def connection_reason(path: Connection | None) -> str | None:
     return f"{middle.manager.name} can introduce you"
 
 
-def with_connection(peer: RankedPeer, hops: Sequence[Hop]) -> RankedPeer:
-    path = connection(hops)
-    extra = connection_reason(path)
-    return replace(peer, connection=path, reasons=peer.reasons + ((extra,) if extra else ()))
+def reasons(ranked: Ranked, details: PeerDetails, path: Connection | None) -> tuple[str, ...]:
+    said = [experience_reason([m.hit.outcome for m in ranked.matches])]
+    latest = max((d for m in ranked.matches if (d := _date(m.hit.handled_at))), default=None)
+    if latest:
+        said.append(f"most recently in {MONTHS[latest.month - 1]} {latest.year}")
+    if details.department:
+        kind = "same" if details.same_department else "different"
+        said.append(f"{kind} department: {details.department.name}")
+    if details.shared_cohorts:
+        said.append(f"you were both in {_names([c.name for c in details.shared_cohorts])}")
+    if details.knows:
+        said.append("you already know each other")
+    elif (introduction := connection_reason(path)) is not None:
+        said.append(introduction)
+    return tuple(said)
+
+
+def present(ranked: Ranked, details: PeerDetails) -> RankedPeer:
+    """A ranked peer with what the viewer may see of them: matches in ranking order, reasons,
+    and the connection."""
+    relevance_of = {m.hit.problem_id: m.relevance for m in ranked.matches}
+    place = {m.hit.problem_id: i for i, m in enumerate(ranked.matches)}
+    shown = sorted((s for s in details.shown if s.problem.id in place), key=lambda s: place[s.problem.id])
+    path = connection(details.hops)
+    return RankedPeer(
+        manager=details.manager, department=details.department, score=ranked.score,
+        matches=tuple(Match(problem=s.problem, outcome=s.outcome, handled_at=s.handled_at,
+                            note=s.note, relevance=relevance_of[s.problem.id]) for s in shown),
+        reasons=reasons(ranked, details, path), connection=path,
+    )
+
+
+def present_all(ranked: Sequence[Ranked], details: Mapping[str, PeerDetails]) -> list[RankedPeer]:
+    """In ranking order; a peer deleted between the two reads is left out."""
+    return [present(r, details[r.manager_id]) for r in ranked if r.manager_id in details]
 
 
 __all__ = [
-    "Connection", "HALF_LIFE_YEARS", "MIN_RELEVANCE", "Match", "OUTCOME_WEIGHT", "RankedPeer",
-    "Step", "W_CATEGORY", "W_GRAMS", "W_TEXT", "combine", "connection", "connection_reason",
-    "contribution", "experience_reason", "rank", "reasons", "recency", "relevance",
-    "with_connection",
+    "Connection", "HALF_LIFE_YEARS", "MIN_RELEVANCE", "Match", "OUTCOME_WEIGHT", "Ranked",
+    "RankedPeer", "Scored", "Step", "W_CATEGORY", "W_GRAMS", "W_TEXT", "combine", "connection",
+    "connection_reason", "contribution", "cypher_params", "experience_reason", "present",
+    "present_all", "rank", "reasons", "recency", "relevance", "shown_problems", "weights",
 ]

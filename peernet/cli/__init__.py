@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import backup, db, demo, gdpr, import_cmd, jobs, serve, token
+from . import backup, db, demo, gdpr, import_cmd, jobs, schema_cmd, serve, token
 
 app = typer.Typer(
     name="peernet", help="Peer-network graph service for an organisation's managers.",
@@ -16,6 +16,7 @@ app.command("serve")(serve.serve)
 app.command("seed")(demo.seed)
 app.command("demo")(demo.demo)
 app.command("token")(token.token)
+app.command("schema")(schema_cmd.schema)
 app.command("import")(import_cmd.import_)
 app.command("export")(backup.export)
 app.command("import-dump")(backup.import_dump)

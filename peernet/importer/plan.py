@@ -8,7 +8,7 @@ new and what is already there. Both are pure: the caller looks the ids up.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .parse import DEFINES, KINDS, ParsedImport, RowError, contact_pairs
@@ -35,6 +35,12 @@ class ImportPlan:
 
     def step(self, kind: str) -> Step | None:
         return next((s for s in self.steps if s.kind == kind), None)
+
+    def with_created(self, created: Mapping[str, int]) -> ImportPlan:
+        """The plan with the new/present split of some kinds as the write counted it."""
+        return ImportPlan(tuple(
+            replace(s, new=created[s.kind], present=len(s.rows) - created[s.kind])
+            if s.kind in created else s for s in self.steps))
 
 
 def check_references(parsed: ParsedImport, existing: Mapping[str, Collection[str]]) -> list[RowError]:
@@ -67,12 +73,13 @@ def build_plan(
     existing: Mapping[str, Collection[str]],
     *,
     contacts: Mapping[Pair, str | None] | None = None,
-    known_contacts: Collection[Pair] = (),
+    known_contacts: Collection[Pair] | None = (),
     known_handled: Collection[Pair] = (),
 ) -> ImportPlan:
     """The rows to write. ``existing`` holds the ids found in the graph, per label;
-    ``known_contacts`` the (lower, higher) manager pairs already linked, ``known_handled``
-    the (problem, manager) pairs already recorded."""
+    ``known_contacts`` the (lower, higher) manager pairs already linked (or None when the
+    write will count them: see ``ImportPlan.with_created``), ``known_handled`` the
+    (problem, manager) pairs already recorded."""
     files = parsed.files
     steps = []
     for kind in KINDS:
@@ -83,7 +90,7 @@ def build_plan(
             pairs = contact_pairs(files[kind].rows) if contacts is None else contacts
             rows = [{"a": a, "b": b, "since": since, "source": "IMPORT", "cohortId": None}
                     for (a, b), since in pairs.items()]
-            present = sum(1 for pair in pairs if pair in known_contacts)
+            present = sum(1 for pair in pairs if pair in (known_contacts or ()))
         elif kind == "handled":
             rows = [{"problemId": r.problem_id, "managerId": r.manager_id, "outcome": r.outcome,
                      "note": r.note, "handledAt": r.handled_at} for r in files[kind].rows]

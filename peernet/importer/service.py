@@ -60,17 +60,20 @@ async def run_import(
     pairs = contact_pairs(parsed.rows("contacts"))
     handlings = [(r.problem_id, r.manager_id) for r in parsed.rows("handled")
                  if r.problem_id in problems and r.manager_id in managers]
+    # A real import learns which contacts are new from the write itself; only a dry run pays
+    # for looking every pair up.
+    known_contacts = await graph.existing_contacts(db, pairs_in_graph(pairs, managers)) if dry_run else None
     plan = build_plan(
-        parsed, existing, contacts=pairs,
-        known_contacts=await graph.existing_contacts(db, pairs_in_graph(pairs, managers)),
+        parsed, existing, contacts=pairs, known_contacts=known_contacts,
         known_handled=await graph.existing_handled(db, handlings) if handlings else set(),
     )
     if dry_run:
         return ImportResult([], parsed.warnings, plan, written=False)
     # MERGE on ids is only as good as the uniqueness constraints behind it.
     await migrate(db.driver, db.database)
-    await graph.write(db, [(s.kind, s.rows) for s in plan.steps], now=now_iso(), progress=progress)
-    return ImportResult([], parsed.warnings, plan, written=True)
+    created = await graph.write(db, [(s.kind, s.rows) for s in plan.steps], now=now_iso(),
+                                progress=progress)
+    return ImportResult([], parsed.warnings, plan.with_created(created), written=True)
 
 
 __all__ = ["ImportResult", "read_files", "run_import"]

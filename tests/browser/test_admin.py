@@ -146,7 +146,7 @@ def test_an_admin_runs_a_job_and_sees_its_progress_and_last_run(pages, slow_job)
     assert not row.locator("progress").is_visible()
     assert row.locator(".counts").inner_text() == "things: 3"
     assert row.locator(".job-state").inner_text().startswith("Klart på")
-    assert "web-test-slow: klart" in page.locator("#section-jobs [role=status]").inner_text()
+    page.locator("#section-jobs [role=status]", has_text="web-test-slow: klart").wait_for()
     runs = off_loop(cypher, "MATCH (r:JobRun {job: 'web-test-slow'}) RETURN r.status AS status")
     assert [r["status"] for r in runs] == ["SUCCEEDED"]
 

@@ -11,8 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jwt
@@ -26,6 +24,7 @@ from peernet.auth import TokenVerifier
 from peernet.config import Settings, get_settings
 from peernet.seeds import demo as demo_data
 from tests.conftest import make_token
+from tests.jwks import AUDIENCE, ISSUER, idp  # noqa: F401 (a fixture)
 
 ME = demo_data.DEMO_MANAGER_ID
 QUERY = {"query": "{ me { id } }"}
@@ -100,53 +99,13 @@ def test_health_endpoints_need_no_token(client):
 
 # --- production set-up: RS256 / ES256 verified against a JWKS ----------------------------
 
-class _Keys:
-    def __init__(self) -> None:
-        self.rsa = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.ec = ec.generate_private_key(ec.SECP256R1())
-        self.jwks = {"keys": [
-            {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.rsa.public_key())),
-             "kid": "rsa-1", "alg": "RS256", "use": "sig"},
-            {**json.loads(jwt.algorithms.ECAlgorithm.to_jwk(self.ec.public_key())),
-             "kid": "ec-1", "alg": "ES256", "use": "sig"},
-        ]}
-        self.hits = 0
-
-
-@pytest.fixture(scope="module")
-def idp():
-    """An identity provider's JWKS endpoint on 127.0.0.1, served from a thread."""
-    keys = _Keys()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            keys.hits += 1
-            body = json.dumps(keys.jwks).encode()
-            self.send_response(200 if self.path == "/jwks.json" else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    keys.url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
-    yield keys
-    server.shutdown()
-    server.server_close()
-
-
 def _settings(idp, algorithm: str) -> Settings:
-    return Settings(jwt_algorithm=algorithm, jwt_jwks_url=idp.url,
-                    jwt_issuer="https://idp.example/realms/kommun", jwt_audience="peernet-api")
+    return Settings(jwt_algorithm=algorithm, jwt_jwks_url=idp.url, jwt_issuer=ISSUER,
+                    jwt_audience=AUDIENCE)
 
 
 def _idp_claims(**overrides) -> dict:
-    return _claims(**{"iss": "https://idp.example/realms/kommun", "aud": "peernet-api", **overrides})
+    return _claims(**{"iss": ISSUER, "aud": AUDIENCE, **overrides})
 
 
 @pytest.fixture(params=["RS256", "ES256"])
@@ -157,8 +116,7 @@ def production_like(request, idp, demo_graph):
 
 
 def _sign(idp, algorithm: str, claims: dict, kid: str | None = None) -> str:
-    key, default_kid = (idp.rsa, "rsa-1") if algorithm == "RS256" else (idp.ec, "ec-1")
-    return jwt.encode(claims, key, algorithm=algorithm, headers={"kid": kid or default_kid})
+    return idp.sign(claims, algorithm, kid)
 
 
 def test_identity_provider_tokens_are_accepted(production_like, idp):

@@ -1,5 +1,6 @@
 """Contact suggestions: hand-checkable graphs, exclusions, experience, and NetworkX parity."""
 
+import datetime as dt
 import math
 import random
 
@@ -119,6 +120,17 @@ def test_every_manager_is_a_key_and_unknown_rows_are_ignored():
     assert compute_suggestions(r, now_year=NOW) == {"a": [], "b": []}
 
 
+def test_loader_shaped_values_are_accepted():
+    # Null categories and outcomes are skipped; dates may be objects, as the driver returns.
+    r = rows({"a": "d1", "x": "d2"},
+             raised=[("a", None, False), ("a", "BUDGET", None)],
+             handled=[("x", None, "RESOLVED", None), ("x", "BUDGET", None, None),
+                      ("x", "BUDGET", "RESOLVED", dt.datetime(2024, 3, 1, tzinfo=dt.UTC))])
+    [only] = compute_suggestions(r, now_year=NOW)["a"]
+    assert only.suggested_id == "x"
+    assert only.reasons[0]["handled"] == 1
+
+
 # --- complementary experience and experienced peers ----------------------------------------
 
 
@@ -148,6 +160,16 @@ def test_handler_with_no_shared_neighbour_still_found():
     out = compute_suggestions(r, now_year=NOW)
     assert suggested(out, "a") == ["x"]
     assert out["a"][0].structural == 0.0
+
+
+def test_best_handlers_are_looked_for_outside_own_department():
+    # Nine stronger handlers sit in a's own department: the one elsewhere must still be found.
+    people = {"a": "d1", "x": "d2", **{f"b{i}": "d1" for i in range(9)}}
+    handled = [(f"b{i}", "BUDGET", "RESOLVED", "2024-06-01") for i in range(9) for _ in range(3)]
+    handled.append(("x", "BUDGET", "PARTLY", "2020-01-01"))
+    out = compute_suggestions(rows(people, raised=[("a", "BUDGET", False)], handled=handled),
+                              now_year=NOW, weights=SuggestionWeights(candidates_per_category=1))
+    assert suggested(out, "a") == ["x"]
 
 
 def test_resolved_beats_partly_beats_not_resolved_and_recent_beats_old():

@@ -8,11 +8,12 @@ export const ME = `query Me { me { id name title department { id name } } }`;
 export const FIND_PEERS = `
 query FindPeers($problem: String!, $first: Int!, $excludeOwnDepartment: Boolean!) {
   findPeers(problem: $problem, first: $first, excludeOwnDepartment: $excludeOwnDepartment) {
-    peer { id name title department { id name } }
+    peer { id name title }
+    department { id name }
     score
     reasons
-    problems { problem { id title category restricted } outcome }
-    connection { length path { id name } }
+    matchedProblems { problem { id title category restricted } outcome handledAt }
+    connection { length steps { via manager { id name } cohort { id name } } }
   }
 }`;
 

@@ -58,7 +58,7 @@ function card(p, reload, status) {
     const noteId = uid('note');
     const note = h('textarea', { id: noteId, required: true, rows: '3', maxlength: '2000' });
     return h('form', {
-      class: 'inline-form escalate-form',
+      class: 'inline-form escalate-form', novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
         if (!note.value.trim()) { note.setAttribute('aria-invalid', 'true'); note.focus(); return; }
@@ -76,7 +76,7 @@ function card(p, reload, status) {
     const text = h('input', { id: textId, type: 'text', required: true, maxlength: '500' });
     const select = h('select', { id: statusId }, ACTION_STATUSES.map((s) => h('option', { value: s }, enumLabel('actionStatus', s))));
     return h('form', {
-      class: 'inline-form action-form',
+      class: 'inline-form action-form', novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
         if (!text.value.trim()) { text.setAttribute('aria-invalid', 'true'); text.focus(); return; }

@@ -18,16 +18,22 @@ function problemItem({ problem, outcome }) {
     h('span', { class: `badge outcome outcome-${String(outcome).toLowerCase()}` }, enumLabel('outcome', outcome)));
 }
 
-function connectionText(connection, me) {
-  if (!connection || connection.length == null) return t('find.notConnected');
-  if (connection.length <= 1) return t('find.direct');
-  const path = (connection.path || []).filter((m) => m.id !== me?.id);
-  const via = path.slice(0, -1).map((m) => m.name).join(' → ');
-  return via ? t('find.via', { via, n: connection.length }) : t('find.steps', { n: connection.length });
+// "You already know each other", "You were both in Kohort 2", or the people on the way.
+function connectionText(connection) {
+  const steps = connection?.steps || [];
+  if (!steps.length) return t('find.notConnected');
+  if (steps.length === 1) {
+    return steps[0].via === 'COHORT' && steps[0].cohort
+      ? t('find.sameCohort', { cohort: steps[0].cohort.name }) : t('find.direct');
+  }
+  const via = steps.slice(0, -1).map((s) => (s.via === 'COHORT' && s.cohort
+    ? `${s.manager.name} (${s.cohort.name})` : s.manager.name)).join(' → ');
+  return t('find.via', { via, n: connection.length });
 }
 
-function peerCard(match, index, state, status) {
+function peerCard(match, index, status) {
   const { peer } = match;
+  const department = match.department || peer.department;
   const headingId = uid('peer');
   const button = h('button', {
     type: 'button', class: 'record-contact', 'data-peer': peer.id,
@@ -48,21 +54,21 @@ function peerCard(match, index, state, status) {
     h('article', { 'aria-labelledby': headingId },
       h('header', {},
         h('h3', { id: headingId }, h('span', { class: 'rank' }, `${index + 1}. `), peer.name),
-        h('p', { class: 'peer-meta' }, [peer.title, peer.department?.name].filter(Boolean).join(', ')),
+        h('p', { class: 'peer-meta' }, [peer.title, department?.name].filter(Boolean).join(', ')),
         h('p', { class: 'score' }, t('find.score', { score: num(match.score, 2) }))),
       match.reasons?.length ? h('div', {},
         h('h4', {}, t('find.reasons')),
         h('ul', { class: 'reasons' }, match.reasons.map((r) => h('li', {}, r)))) : null,
-      match.problems?.length ? h('div', {},
+      match.matchedProblems?.length ? h('div', {},
         h('h4', {}, t('find.handled')),
-        h('ul', { class: 'problems' }, match.problems.map(problemItem))) : null,
-      h('p', { class: 'connection' }, h('strong', {}, `${t('find.connection')}: `), connectionText(match.connection, state.me)),
+        h('ul', { class: 'problems' }, match.matchedProblems.map(problemItem))) : null,
+      h('p', { class: 'connection' }, h('strong', {}, `${t('find.connection')}: `), connectionText(match.connection)),
       button));
 }
 
 export default {
   titleKey: 'find.title',
-  async render(main, state) {
+  async render(main) {
     const inputId = uid('problem');
     const hintId = uid('hint');
     const input = h('input', {
@@ -73,7 +79,7 @@ export default {
     const status = liveRegion();
     const results = h('ol', { class: 'peer-list', id: 'peer-results' });
     const form = h('form', {
-      class: 'search-form', role: 'search', 'aria-label': t('find.title'),
+      class: 'search-form', role: 'search', 'aria-label': t('find.title'), novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
         const problem = input.value.trim();
@@ -89,7 +95,7 @@ export default {
         try {
           const data = await gql(FIND_PEERS, { problem, first: 10, excludeOwnDepartment: exclude.checked });
           const matches = data.findPeers || [];
-          results.append(...matches.map((m, i) => peerCard(m, i, state, status)));
+          results.append(...matches.map((m, i) => peerCard(m, i, status)));
           announce(status, matches.length ? t('find.count', { n: matches.length }) : t('find.none'));
         } catch (err) {
           status.textContent = '';

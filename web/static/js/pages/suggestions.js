@@ -34,7 +34,7 @@ function card(s, list, status) {
     h('header', {},
       h('h3', { id: headingId }, m.name),
       h('p', { class: 'peer-meta' }, [m.title, m.department?.name].filter(Boolean).join(', ')),
-      h('p', { class: 'score' }, t('find.score', { score: num(s.score, 2) }))),
+      h('p', { class: 'score' }, t('sugg.score', { score: num(s.score, 2) }))),
     s.reasons?.length ? h('ul', { class: 'reasons' }, s.reasons.map((r) => h('li', {}, r))) : null,
     h('div', { class: 'actions' }, accept, dismiss)));
   return item;

@@ -6,7 +6,20 @@ import { t } from '../i18n.js';
 import { heat } from './palette.js';
 import { dataTable } from './table.js';
 
-export function heatMap(matrix) {
+// Accepts the matrix as a list of cells {source, target, ties, density} or as
+// {departments: [{id, name}], ties: [[…]], density: [[…]]} (rows and columns in order).
+export function cells(matrix) {
+  if (Array.isArray(matrix)) return matrix;
+  const depts = matrix?.departments || [];
+  const out = [];
+  depts.forEach((source, i) => depts.forEach((target, j) => {
+    if (j >= i) out.push({ source, target, ties: matrix.ties?.[i]?.[j] ?? 0, density: matrix.density?.[i]?.[j] ?? 0 });
+  }));
+  return out;
+}
+
+export function heatMap(rawMatrix) {
+  const matrix = cells(rawMatrix);
   const depts = new Map();
   for (const cell of matrix) {
     depts.set(cell.source.id, cell.source.name);

@@ -16,7 +16,7 @@ function layout(managers) {
     groups.get(d).push(m);
   }
   const ids = [...groups.keys()].sort();
-  const ring = 120 + 42 * ids.length;
+  const ring = 170 + 24 * ids.length;
   const positions = new Map();
   ids.forEach((d, i) => {
     const angle = (2 * Math.PI * i) / ids.length - Math.PI / 2;
@@ -24,7 +24,7 @@ function layout(managers) {
     const cy = ring * Math.sin(angle);
     const members = groups.get(d).sort((a, b) => a.id.localeCompare(b.id));
     members.forEach((m, k) => {
-      const r = 11 * Math.sqrt(k + 0.5);
+      const r = 13 * Math.sqrt(k + 0.5);
       const theta = k * 2.39996323; // the golden angle
       positions.set(m.id, { x: cx + r * Math.cos(theta), y: cy + r * Math.sin(theta) });
     });
@@ -104,7 +104,7 @@ export function networkPicture(managers) {
         { selector: 'node.focus', style: { width: 14, height: 14, 'border-color': '#000000', 'border-width': 2 } },
         { selector: 'edge.focus', style: { opacity: 0.9, width: 1.4, 'line-color': '#111111' } },
       ],
-      minZoom: 0.2, maxZoom: 6, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      minZoom: 0.2, maxZoom: 6, boxSelectionEnabled: false,
       autoungrabify: true,
     });
     window.cy = cy; // for the zoom buttons and the browser tests
