@@ -12,6 +12,7 @@ small sizes, as the reference.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import json
 import os
@@ -34,33 +35,53 @@ from peernet.jobs.suggestions import build_network, compute_suggestions  # noqa:
 MiB = 2**20
 
 
-def measure(fn, repeat: int) -> dict:
-    """Best wall and CPU time over ``repeat`` runs, and their largest peak memory.
+def measure(fn, repeat: int, trace: bool) -> dict:
+    """Best wall and CPU time over ``repeat`` runs, their largest RSS growth, and optionally
+    the tracemalloc peak of one more run.
 
-    Each run happens in a forked child: the child's ``ru_maxrss`` starts at its size when
-    forked, so maxrss minus that size is what the call itself needed at its peak (NumPy
-    buffers and Python objects alike), and the parent's heap stays untouched between runs.
+    Each run happens in a forked child, so runs cannot warm each other's heap. Free heap is
+    handed back to the OS before forking (``malloc_trim``); the child's ``ru_maxrss`` starts
+    at its size when forked, so maxrss minus that size is what the call needed at its peak.
+    tracemalloc sees NumPy buffers and Python objects but slows the run, so it gets its own.
     """
-    runs = []
-    for _ in range(repeat):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child
-            os.close(read)
-            gc.collect()
-            base = _rss_mib()
-            wall, cpu = time.perf_counter(), time.process_time()
-            fn()
-            res = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
-                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base}
-            os.write(write, json.dumps(res).encode())
-            os._exit(0)
-        os.close(write)
-        with os.fdopen(read) as f:
-            runs.append(json.loads(f.read()))
-        os.waitpid(pid, 0)
-    return {"wall_s": min(r["wall_s"] for r in runs), "cpu_s": min(r["cpu_s"] for r in runs),
-            "peak_mib": max(r["peak_mib"] for r in runs)}
+    runs = [_in_child(fn, trace=False) for _ in range(repeat)]
+    out = {"wall_s": min(r["wall_s"] for r in runs), "cpu_s": min(r["cpu_s"] for r in runs),
+           "rss_growth_mib": max(r["rss_growth_mib"] for r in runs)}
+    if trace:
+        out["traced_peak_mib"] = _in_child(fn, trace=True)["traced_peak_mib"]
+    return out
+
+
+def _in_child(fn, *, trace: bool) -> dict:
+    gc.collect()
+    _malloc_trim()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        base = _rss_mib()
+        if trace:
+            tracemalloc.start()
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        res = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
+               "rss_growth_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base}
+        if trace:
+            res["traced_peak_mib"] = tracemalloc.get_traced_memory()[1] / MiB
+        os.write(write, json.dumps(res).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as f:
+        res = json.loads(f.read())
+    os.waitpid(pid, 0)
+    return res
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: RSS growth may then read low
+        pass
 
 
 def _rss_mib() -> float:
@@ -97,19 +118,21 @@ def networkx_top10(G, managers):
     for u in managers:
         two_hop = {w for v in G[u] for w in G[v] if w in is_manager and w != u and w not in G[u]}
         scored = nx.adamic_adar_index(G, [(u, w) for w in sorted(two_hop)])  # a list, not a gen
-        best[u] = sorted(scored, key=lambda t: (-t[2], t[1]))[:10]
+        best[u] = [v for _, v in sorted((-round(p, 10), v) for _, v, p in scored)[:10]]
     return best
 
 
-def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int) -> dict:
+def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int,
+          trace_up_to: int) -> dict:
     t = time.perf_counter()
     org = planted_org(n, seed=seed, contacts_per_manager=contacts)
     rows = org.rows
     made = time.perf_counter() - t
     incidence, degrees, contact_matrix = bare_inputs(rows)
-    full = measure(lambda: compute_suggestions(rows, now_year=2025, top_k=10), repeat)
+    trace = n <= trace_up_to
+    full = measure(lambda: compute_suggestions(rows, now_year=2025, top_k=10), repeat, trace)
     bare = measure(lambda: link_prediction_topk(incidence, degrees, k=10, exclude=contact_matrix),
-                   repeat)
+                   repeat, trace)
     out = {"managers": n, "contacts": len(rows.contacts), "memberships": len(rows.memberships),
            "attendance": len(rows.attendance), "ties": len(rows.contacts) + len(rows.memberships)
            + len(rows.attendance), "generate_s": made, "compute_suggestions": full,
@@ -119,8 +142,11 @@ def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int) -> dic
         G = build_network(rows)
         managers = sorted(m.id for m in rows.managers)
         t = time.perf_counter()
-        networkx_top10(G, managers)
+        reference = networkx_top10(G, managers)
         out["networkx_aa_top10_wall_s"] = time.perf_counter() - t
+        idx, _ = link_prediction_topk(incidence, degrees, k=10, exclude=contact_matrix)
+        out["bare_equals_networkx"] = all(
+            [managers[j] for j in idx[i] if j >= 0] == reference[m] for i, m in enumerate(managers))
     return out
 
 
@@ -132,27 +158,36 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--repeat", type=int, default=3, help="timed runs; the best is reported")
     p.add_argument("--networkx-up-to", type=int, default=2000,
                    help="also time NetworkX for sizes up to this")
+    p.add_argument("--trace-up-to", type=int, default=10000,
+                   help="also measure the tracemalloc peak for sizes up to this")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    results = [bench(int(s), args.contacts, args.seed, args.repeat, args.networkx_up_to)
-               for s in args.sizes.split(",")]
+    results = [bench(int(s), args.contacts, args.seed, args.repeat, args.networkx_up_to,
+                     args.trace_up_to) for s in args.sizes.split(",")]
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     if args.json:
         print(json.dumps({"results": results, "process_maxrss_mib": maxrss}, indent=2))
         return
-    head = (f"{'managers':>9} {'ties':>9} | {'suggest wall/cpu s':>19} {'peak MiB':>9} | "
-            f"{'bare AA wall/cpu s':>19} {'peak MiB':>9} | {'ratio':>5} | {'nx AA s':>8}")
+    head = (f"{'managers':>9} {'ties':>9} | {'suggest: wall s':>15} {'cpu s':>6} {'rss MiB':>8} "
+            f"{'traced':>7} | {'bare AA: wall s':>15} {'cpu s':>6} {'rss MiB':>8} {'traced':>7} | "
+            f"{'ratio':>5} | {'nx AA s':>7}")
     print(head + "\n" + "-" * len(head))
     for r in results:
-        f, b = r["compute_suggestions"], r["bare_sparse_aa_top10"]
+        cells = []
+        for m in (r["compute_suggestions"], r["bare_sparse_aa_top10"]):
+            traced = m.get("traced_peak_mib")
+            cells.append(f"{m['wall_s']:>15.2f} {m['cpu_s']:>6.2f} {m['rss_growth_mib']:>8.0f} "
+                         + (f"{traced:>7.0f}" if traced is not None else f"{'-':>7}"))
         nx_s = r.get("networkx_aa_top10_wall_s")
-        print(f"{r['managers']:>9} {r['ties']:>9} | {f['wall_s']:>9.2f} {f['cpu_s']:>9.2f} "
-              f"{f['peak_mib']:>9.0f} | {b['wall_s']:>9.2f} {b['cpu_s']:>9.2f} "
-              f"{b['peak_mib']:>9.0f} | {r['ratio_cpu']:>5.1f} | "
-              + (f"{nx_s:>8.1f}" if nx_s is not None else f"{'-':>8}"))
-    print(f"ties = contacts + cohort memberships + session attendances; ratio = CPU time of "
-          f"compute_suggestions / bare; peak = max RSS growth during the call; "
-          f"this process's max RSS {maxrss:.0f} MiB")
+        print(f"{r['managers']:>9} {r['ties']:>9} | {cells[0]} | {cells[1]} | "
+              f"{r['ratio_cpu']:>5.1f} | " + (f"{nx_s:>7.1f}" if nx_s is not None else f"{'-':>7}"))
+    print("ties = contacts + cohort memberships + session attendances; ratio = CPU time of "
+          "compute_suggestions / bare;\nrss = peak RSS growth during the call; traced = "
+          f"tracemalloc peak; this process's max RSS (with the generator) {maxrss:.0f} MiB")
+    for r in results:
+        if "bare_equals_networkx" in r:
+            print(f"{r['managers']}: bare sparse top-10 identical to nx.adamic_adar_index: "
+                  f"{r['bare_equals_networkx']}")
 
 
 if __name__ == "__main__":

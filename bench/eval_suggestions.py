@@ -107,8 +107,9 @@ def evaluate(n: int, seed: int, hide: float, k: int) -> dict:
                 tally = by_source[org.source[min(m, o), max(m, o)]]
                 tally[0] += o in got
                 tally[1] += 1
-        result[name] = {"recall@k": float(np.mean(recall)), "precision@k": float(np.mean(precision)),
-                        "recall_by_mechanism": {s: h / t for s, (h, t) in sorted(by_source.items())}}
+        result[name] = {
+            "recall@k": float(np.mean(recall)), "precision@k": float(np.mean(precision)),
+            "recall_by_mechanism": {s: h / t for s, (h, t) in sorted(by_source.items())}}
     return {"managers": n, "seed": seed, "hidden": len(hidden),
             "evaluated_managers": len(relevant), "methods": result}
 

@@ -6,6 +6,7 @@ DB_UNAVAILABLE rather than hang for the driver's 30–60 s defaults.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -44,17 +45,29 @@ class Database:
     ``queries`` counts round trips so tests can prove that nested fields are batched.
     """
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, *, timeout: float | None = None) -> None:
         self.driver = driver
         self.database = database
         self.queries = 0
+        # A client-side bound on one read or write, retries included. The driver bounds
+        # connecting, but a server that accepts a connection while it is still starting
+        # would otherwise hold a request for as long as it takes to start.
+        self.timeout = timeout
+
+    async def _bounded(self, work: Awaitable[T]) -> T:
+        if self.timeout is None:
+            return await work
+        try:
+            return await asyncio.wait_for(work, self.timeout)
+        except asyncio.TimeoutError as exc:
+            raise DbUnavailable("the database is unavailable; try again shortly") from exc
 
     async def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         self.queries += 1
         try:
-            records, _, _ = await self.driver.execute_query(
+            records, _, _ = await self._bounded(self.driver.execute_query(
                 query, params, database_=self.database, routing_=RoutingControl.READ
-            )
+            ))
         except _UNAVAILABLE as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
         except DriverError as exc:
@@ -65,9 +78,13 @@ class Database:
         """Run ``work`` in one managed transaction; the driver retries it on transient errors,
         so ``work`` must be safe to run again (MERGE, or checks inside the transaction)."""
         self.queries += 1
-        try:
+
+        async def write() -> T:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(work)
+
+        try:
+            return await self._bounded(write())
         except ConstraintError as exc:
             # Two requests created the same id at once: the existence check inside `work`
             # passed for both, and the unique constraint stopped the second.
@@ -77,6 +94,10 @@ class Database:
 
     def scoped(self) -> "Database":
         """A handle sharing the driver with its own query counter (one per request)."""
+        return Database(self.driver, self.database, timeout=self.timeout)
+
+    def unbounded(self) -> "Database":
+        """The same handle without the time bound, for long work such as a job run."""
         return Database(self.driver, self.database)
 
 

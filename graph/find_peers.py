@@ -236,7 +236,8 @@ def peer_details(row: dict[str, Any]) -> PeerDetails:
         manager=records.manager(row["manager"]),
         department=records.department(department) if department else None,
         same_department=bool(row["sameDepartment"]), knows=bool(row["knows"]),
-        shared_cohorts=tuple(sorted((_cohort(c) for c in row["sharedCohorts"]), key=lambda c: c.id)),
+        shared_cohorts=tuple(sorted((_cohort(c) for c in row["sharedCohorts"]),
+                                    key=lambda c: c.id)),
         shown=tuple(shown(h) for h in row["handled"]), hops=tuple(hop(h) for h in row["hops"]),
     )
 
@@ -286,6 +287,7 @@ async def similar_problems(
 
 __all__ = [
     "CANDIDATES", "DETAILS", "HITS", "Hit", "Hop", "MAX_PATH_HOPS", "PeerDetails", "PeerHits",
-    "SEPARATORS", "SHORTLIST", "WORD_JOINERS", "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "Shown", "details",
+    "SEPARATORS", "SHORTLIST", "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "Shown", "WORD_JOINERS",
+    "details",
     "hits", "hop", "peer_details", "peer_hits", "shown", "similar_problems",
 ]

@@ -12,12 +12,22 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import TransientError
+
+from peernet.errors import BadUserInput
 
 from . import bulk
 from .driver import Database, run
 
 LOOKUP_BATCH = 10_000
 WRITE_BATCH = 10_000
+MEMORY_LIMIT = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+TOO_LARGE = (
+    "the import is too large for one transaction within the database's transaction memory "
+    "(dbms.memory.transaction.total.max; {detail}); nothing was written. Import the files in "
+    "separate runs (for example problems and handled apart from contacts), or give Neo4j "
+    "more heap"
+)
 
 # One query per label: labels cannot be parameters, and user input never becomes one.
 # Each look-up answers with one record holding a list: the async driver costs ~0.1-0.4 ms per
@@ -153,14 +163,27 @@ async def write(
         for kind, rows in ordered:
             done = 0
             for batch in bulk.batches(rows, batch_size):
-                for record in await run(tx, WRITES[kind], rows=batch, now=now):
+                try:
+                    records = await run(tx, WRITES[kind], rows=batch, now=now)
+                except TransientError as exc:
+                    # The driver would retry this "transient" error, but the same import needs
+                    # the same memory again: fail now, with advice, instead of twice as late.
+                    if exc.code != MEMORY_LIMIT:
+                        raise
+                    raise BadUserInput(TOO_LARGE.format(detail=exc.message)) from exc
+                for record in records:
                     created[kind] = created.get(kind, 0) + record["created"]
                 done += len(batch)
                 if progress:
                     progress(kind, done, len(rows))
         return created
 
-    return await db.write(work)
+    try:
+        return await db.write(work)
+    except TransientError as exc:  # the limit reached while committing, after the retry
+        if exc.code != MEMORY_LIMIT:
+            raise
+        raise BadUserInput(TOO_LARGE.format(detail=exc.message)) from exc
 
 
 __all__ = [

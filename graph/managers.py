@@ -16,7 +16,11 @@ MANAGER_MAP = (
     "departmentId: head([(m)-[:WORKS_IN]->(d:Department) | d.id])}"
 )
 
-MANAGERS_BY_IDS = f"UNWIND $ids AS id MATCH (m:Manager {{id: id}}) RETURN {MANAGER_MAP} AS manager"
+# One record holding the list: a page of 50 asks for ~700 contacts' managers at once, and the
+# async driver's per-record cost made 700 records 2-3x slower than one list of 700.
+MANAGERS_BY_IDS = (
+    f"UNWIND $ids AS id MATCH (m:Manager {{id: id}}) RETURN collect({MANAGER_MAP}) AS managers"
+)
 
 MANAGER_FILTER = """
 WHERE ($departmentId IS NULL OR EXISTS { (m)-[:WORKS_IN]->(:Department {id: $departmentId}) })
@@ -73,7 +77,7 @@ RETURN {managerId: $managerId, otherId: $otherId, since: k.since, source: k.sour
 
 async def by_ids(db: Database, ids: list[str]) -> dict[str, records.Manager]:
     rows = await db.read(MANAGERS_BY_IDS, ids=ids)
-    return {r["manager"]["id"]: records.manager(r["manager"]) for r in rows}
+    return {m["id"]: records.manager(m) for m in (rows[0]["managers"] if rows else ())}
 
 
 def _filters(department_id: str | None, cohort_id: str | None, name: str | None) -> dict[str, Any]:

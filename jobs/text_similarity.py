@@ -16,23 +16,29 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.neighbors import NearestNeighbors
 
-# Function words and manager-report boilerplate that say nothing about the problem.
-# Written without diacritics because matching happens after accent folding.
+# Function words and report boilerplate ("behöver hjälp/stöd") that say nothing about the
+# problem. Written without diacritics because matching happens after accent folding.
 SWEDISH_STOP_WORDS = frozenset("""
 alla allt alltid andra annan annat att av bara bli blir blev borde bra da dag dagar dar
 de dem den denna deras dess det detta dig din ditt dom du efter eftersom eller en ett
 for fran fick far finns fler flera ga gar gjort gor gora ha hade har hen hon honom hur
-han hans har hela helt har hos ibland igen in inga ingen inget inom inte jag ju kan kom
-kommer kunde man med mellan men mer mig min mina mitt mot mycket ma nagon nagot nagra
-nar nu och ocksa om oss pa sa sedan sig sin sina sitt ska skulle som star sa till tva
-under upp ut utan vad var vara varit vart vi vid vill vilka vilken vilket vara ar an
-att aven over pga ca osv tex behover behova hjalp stod fa
+han hans hela helt hos ibland igen in inga ingen inget inom inte jag ju kan kom kommer
+kunde man med mellan men mer mig min mina mitt mot mycket ma nagon nagot nagra nar nu
+och ocksa om oss pa sa sedan sig sin sina sitt ska skulle som star till tva under upp
+ut utan vad var vara varit vart vi vid vill vilka vilken vilket ar an aven over pga ca
+osv tex behover behova hjalp stod fa
 """.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+# Above this many reports the exhaustive neighbour search (quadratic) gives way to a
+# partitioned one; 3,000 keeps the exhaustive search to a few seconds.
+EXACT_SEARCH_LIMIT = 3000
 
 
 def fold(text: str) -> str:
@@ -41,8 +47,7 @@ def fold(text: str) -> str:
     Typing without Swedish letters ("oversattning", "aldreboende") is a common typo
     pattern; folding makes it free.
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def normalise(text: str) -> str:
@@ -64,64 +69,141 @@ def char_tfidf(
 ) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows of ``char_wb`` n-grams of the normalised texts.
 
-    ``sublinear_tf`` keeps a repeated word from dominating; ``max_df`` drops n-grams found
-    in more than half the reports: they separate nothing and dominate the cost of the
-    sparse neighbour search.
+    The same matrix as ``TfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range,
+    sublinear_tf=True, max_df=max_df)`` on :func:`normalise`-d texts, ten times faster:
+    ``char_wb`` n-grams never cross a space, so a document's n-gram counts are the sum of
+    its words' -- each distinct word is cut into n-grams once (``counts = C @ M`` with
+    ``C`` documents × words and ``M`` words × n-grams) instead of once per occurrence.
+    ``max_df`` drops n-grams in more than half the reports: they separate nothing.
 
     References
     ----------
     .. [1] Cavnar, W. B. and Trenkle, J. M. (1994). "N-gram-based text categorization".
        Proc. SDAIR-94, 161-175.
-    .. [2] scikit-learn, ``TfidfVectorizer(analyzer="char_wb")``.
+    .. [2] scikit-learn, ``TfidfVectorizer`` and ``CountVectorizer(analyzer="char_wb")``.
     """
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=ngram_range,
-        sublinear_tf=True,
-        max_df=max_df if len(texts) > 20 else 1.0,
-        dtype=np.float32,
-    )
-    return vectorizer.fit_transform([normalise(t) for t in texts]).tocsr()
+    docs = [normalise(t) for t in texts]
+    words = CountVectorizer(analyzer=str.split)
+    try:
+        C = words.fit_transform(docs)
+    except ValueError:  # no words at all
+        return sp.csr_matrix((len(docs), 0), dtype=np.float32)
+    grams = CountVectorizer(analyzer="char_wb", ngram_range=ngram_range)
+    M = grams.fit_transform(words.get_feature_names_out())
+    counts = (C @ M).tocsr()
+    if len(docs) > 20:  # on a handful of reports every useful n-gram is "frequent"
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        counts = counts[:, np.flatnonzero(df <= max_df * len(docs))]
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32))
+    return sp.csr_matrix(tfidf, dtype=np.float32)
+
+
+def _exact_neighbours(X: sp.csr_matrix, k: int, n_jobs: int | None) -> np.ndarray:
+    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute", n_jobs=n_jobs)
+    return search.fit(X).kneighbors(X, return_distance=False)
+
+
+def _partitioned_candidates(X: sp.csr_matrix, k: int, seed: int, probes: int = 3) -> np.ndarray:
+    """``k`` candidate neighbours per row found within a few cells of a coarse partition.
+
+    Inverted-file search (Jégou et al. 2011): reports are projected on 64 latent
+    dimensions (truncated SVD, i.e. latent semantic analysis), split into cells of ~500
+    by k-means, and each report is compared only with the reports of its cell that also
+    probed it -- ``O(n × cell)`` work instead of ``O(n²)``. The candidates are re-scored
+    with the exact TF-IDF cosine by the caller, so only recall is approximate.
+    """
+    n = X.shape[0]
+    dims = min(64, X.shape[1] - 1, n - 1)
+    Z = TruncatedSVD(n_components=dims, n_iter=3, random_state=seed).fit_transform(X)
+    Z /= np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)
+    Z = Z.astype(np.float32)
+    cells = max(1, n // 500)
+    kmeans = MiniBatchKMeans(n_clusters=cells, random_state=seed, n_init=3, batch_size=4096)
+    centres = kmeans.fit(Z).cluster_centers_.astype(np.float32)
+    probe = np.argsort(-(Z @ centres.T), axis=1, kind="stable")[:, :probes]
+    out = np.empty((n, k), dtype=np.int64)
+    for cell in range(cells):
+        queries = np.flatnonzero(probe[:, 0] == cell)
+        pool = np.flatnonzero((probe == cell).any(axis=1))
+        for start in range(0, queries.size, 2048):  # bounds the block at 2048 × pool
+            q = queries[start : start + 2048]
+            sims = Z[q] @ Z[pool].T
+            take = min(k, pool.size)
+            best = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+            out[q, :take] = pool[best]
+            out[q, take:] = q[:, None]  # too small a pool: pad with self, dropped later
+    return out
 
 
 def knn_similarity_edges(
     X: sp.csr_matrix,
     *,
     neighbours: int = 10,
-    threshold: float = 0.3,
+    threshold: float = 0.05,
+    seed: int = 0,
+    exact_limit: int = EXACT_SEARCH_LIMIT,
     n_jobs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's nearest neighbours by cosine similarity, kept when ``>= threshold``.
+    """Each row's nearest neighbours by TF-IDF cosine similarity, kept when ``>= threshold``.
 
-    Brute-force search on the sparse matrix, chunked by scikit-learn so memory stays at
-    ``chunk × n`` and never ``n × n``. Restricting to ``neighbours`` per report bounds the
-    graph at ``n × neighbours`` edges even when thousands of reports are near-duplicates.
+    Up to ``exact_limit`` rows: exhaustive search with scikit-learn's ``NearestNeighbors``
+    on the sparse matrix (chunked by scikit-learn: memory ``chunk × n``, never ``n × n``).
+    Above: twice ``neighbours`` candidates from :func:`_partitioned_candidates`, re-scored
+    with the exact cosine. Keeping ``neighbours`` per report bounds the graph at
+    ``n × neighbours`` edges even when thousands of reports are near-duplicates.
 
     Returns
     -------
     rows, cols, similarity : ndarray
-        Undirected edges with ``rows < cols``, each once, sorted; ``similarity`` is the
-        cosine similarity.
+        Undirected edges with ``rows < cols``, each once, sorted by (row, col);
+        ``similarity`` is the exact cosine similarity of the TF-IDF rows.
     """
     n = X.shape[0]
-    if n < 2:
+    if n < 2 or X.shape[1] == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    k = min(neighbours + 1, n)  # +1: a report is its own nearest neighbour
-    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute", n_jobs=n_jobs)
-    distance, index = search.fit(X).kneighbors(X)
-    similarity = 1.0 - distance
-    rows = np.repeat(np.arange(n), k)
+    if n <= exact_limit:
+        index = _exact_neighbours(X, min(neighbours + 1, n), n_jobs)
+    else:
+        index = _partitioned_candidates(X, 2 * neighbours + 1, seed)
+    rows = np.repeat(np.arange(n), index.shape[1])
     cols = index.ravel()
-    sims = similarity.ravel()
-    keep = (rows != cols) & (sims >= threshold)
+    keep = rows != cols
     a, b = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
     # A pair found from both ends appears twice; keep one, in a fixed order.
     order = np.lexsort((b, a))
-    a, b, s = a[order], b[order], sims[keep][order]
+    a, b = a[order], b[order]
     first = np.ones(a.size, dtype=bool)
     first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    return a[first], b[first], s[first].astype(float)
+    a, b = a[first], b[first]
+    sims = _pair_cosine(X, a, b)
+    if n > exact_limit:  # keep each report's best `neighbours` of its candidates
+        keep = _top_per_row(a, b, sims, n, neighbours)
+        a, b, sims = a[keep], b[keep], sims[keep]
+    strong = sims >= threshold
+    return a[strong], b[strong], sims[strong]
+
+
+def _pair_cosine(X: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dot products of row pairs (cosine, rows being L2-normalised), in bounded chunks."""
+    out = np.empty(a.size)
+    for start in range(0, a.size, 200_000):
+        s = slice(start, start + 200_000)
+        out[s] = np.asarray(X[a[s]].multiply(X[b[s]]).sum(axis=1)).ravel()
+    return out
+
+
+def _top_per_row(a: np.ndarray, b: np.ndarray, sims: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Mask of edges among the ``k`` most similar of either endpoint (kNN-graph union)."""
+    ends = np.concatenate([a, b])
+    edge = np.concatenate([np.arange(a.size), np.arange(a.size)])
+    order = np.lexsort((-np.concatenate([sims, sims]), ends))
+    ends, edge = ends[order], edge[order]
+    starts = np.searchsorted(ends, np.arange(n))
+    rank = np.arange(ends.size) - starts[ends]
+    keep = np.zeros(a.size, dtype=bool)
+    keep[edge[rank < k]] = True
+    return keep
 
 
 def characteristic_terms(
@@ -141,19 +223,20 @@ def characteristic_terms(
     """
     if not groups:
         return []
-    folded_stop = SWEDISH_STOP_WORDS
 
     def words(text: str) -> list[str]:
-        return [w for w in _WORD.findall(text.lower()) if fold(w) not in folded_stop and len(w) > 2]
+        found = _WORD.findall(text.lower())
+        return [w for w in found if len(w) > 2 and fold(w) not in SWEDISH_STOP_WORDS]
 
-    vectorizer = TfidfVectorizer(analyzer=words, sublinear_tf=True, dtype=np.float32)
-    W = vectorizer.fit_transform(texts).tocsr()
+    vectorizer = CountVectorizer(analyzer=words)
+    counts = vectorizer.fit_transform(texts)
+    W = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
+    sizes = np.array([len(g) for g in groups])
     members = sp.csr_matrix(
         (
-            np.concatenate([np.full(len(g), 1.0 / max(len(g), 1)) for g in groups]),
-            (np.repeat(np.arange(len(groups)), [len(g) for g in groups]),
-             np.concatenate([np.asarray(g, dtype=np.int64) for g in groups])),
+            np.repeat(1.0 / np.maximum(sizes, 1), sizes),
+            (np.repeat(np.arange(len(groups)), sizes), np.concatenate(groups).astype(np.int64)),
         ),
         shape=(len(groups), W.shape[0]),
     )
@@ -162,7 +245,7 @@ def characteristic_terms(
     for g in range(len(groups)):
         row = centroids[g]
         # Ties (common in small groups) resolve alphabetically, for determinism.
-        order = sorted(zip(-row.data, vocabulary[row.indices]))
+        order = sorted(zip(np.round(-row.data, 9), vocabulary[row.indices]))
         chosen: list[str] = []
         for _, term in order:
             if any(fold(term)[:5] == fold(c)[:5] for c in chosen):
@@ -175,6 +258,7 @@ def characteristic_terms(
 
 
 __all__ = [
+    "EXACT_SEARCH_LIMIT",
     "SWEDISH_STOP_WORDS",
     "char_tfidf",
     "characteristic_terms",

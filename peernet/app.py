@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         driver = create_driver(settings)
-        app.state.db = Database(driver, settings.neo4j_database)
+        app.state.db = Database(driver, settings.neo4j_database,
+                                timeout=settings.neo4j_request_timeout)
         try:
             yield
         finally:

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     neo4j_connection_timeout: float = Field(3.0, gt=0)
     neo4j_acquisition_timeout: float = Field(5.0, gt=0)
     neo4j_pool_size: int = Field(50, ge=1)
+    neo4j_request_timeout: float = Field(10.0, gt=0)  # one API request's read or write
 
     # The local Neo4j launcher (development and tests only).
     state_dir: Path = PROJECT_ROOT / ".peernet"

@@ -22,7 +22,7 @@ async def run_job(info: Info, *, name: str, params: Any) -> job_runs.JobRun:
     info.context.require_admin()
     if params is not None and not isinstance(params, dict):
         raise BadUserInput("params must be an object of parameter names to values", field="params")
-    return await run(info.context.db, name, params)
+    return await run(info.context.db.unbounded(), name, params)
 
 
 __all__ = ["job_runs_", "run_job"]

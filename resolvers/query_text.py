@@ -23,6 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 
 MAX_TERMS = 12  # typed words that become clauses; the rest only count as n-grams
+# Infix and fuzzy clauses each walk Lucene's whole term dictionary; only this many of the
+# longest words get them (long words are the compounds and the informative ones).
+MAX_EXPANDED = 2
 MAX_GRAMS = 80
 GRAM = 4  # character n-gram length for the in-database re-ranking (see graph.find_peers)
 
@@ -58,6 +61,7 @@ _STEP1 = tuple(sorted(
     key=len, reverse=True,
 ))
 _STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+_STEP3 = (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", ""))
 _DERIVATIONAL = ("ning", "else", "skap", "ing", "het")
 
 # English word starts → Swedish words, so "IT support not answering" or "sick leave" find the
@@ -160,7 +164,7 @@ def stem(word: str) -> str:
             break
     if any(word.endswith(s) and len(word) - len(s) >= r1 for s in _STEP2):
         word = word[:-1]
-    for suffix, replacement in (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", "")):
+    for suffix, replacement in _STEP3:
         if word.endswith(suffix) and len(word) - len(suffix) >= r1:
             word = word[: -len(suffix)] + replacement
             break
@@ -222,6 +226,7 @@ def lucene_query(typed: list[str], categories: tuple[str, ...] = ()) -> str:
     """An OR of clauses (see the module docstring), de-duplicated, in a stable order."""
     clauses: dict[str, None] = {}
     content = [w for w in typed if w not in STOPWORDS][:MAX_TERMS]
+    expanded = set(sorted(content, key=lambda w: (-len(w), w))[:MAX_EXPANDED])
     for word in content:
         clauses.setdefault(escape(word), None)
         if len(word) < 4 or word.isdigit():
@@ -229,9 +234,9 @@ def lucene_query(typed: list[str], categories: tuple[str, ...] = ()) -> str:
         base = root(word)
         if len(base) >= 4:
             clauses.setdefault(_boosted(escape(base) + "*", BOOST_ROOT_PREFIX), None)
-        if len(base) >= 5:
+        if len(base) >= 5 and word in expanded:
             clauses.setdefault(_boosted("*" + escape(base) + "*", BOOST_INFIX), None)
-        if len(base) >= 6:
+        if len(base) >= 6 and word in expanded:
             clauses.setdefault(_boosted(escape(base) + "~1", BOOST_FUZZY), None)
         for tail in compound_tails(word):
             clauses.setdefault(_boosted(escape(tail), BOOST_TAIL), None)
@@ -255,7 +260,8 @@ def analyse(text: str) -> AnalysedQuery:
 
 
 __all__ = [
-    "AnalysedQuery", "CATEGORY_TERMS", "CATEGORY_WORDS", "GLOSSARY", "STOPWORDS", "analyse",
+    "AnalysedQuery", "CATEGORY_TERMS", "CATEGORY_WORDS", "GLOSSARY", "MAX_EXPANDED", "STOPWORDS",
+    "analyse",
     "char_grams", "compound_tails", "detect_categories", "escape", "lucene_query", "root",
     "stem", "words",
 ]

@@ -164,7 +164,8 @@ def rank(
             when = m.hit.handled_at
             if when not in recency_of:
                 recency_of[when] = recency(when, today)
-            contributions.append(m.relevance * OUTCOME_WEIGHT.get(m.hit.outcome, 0.0) * recency_of[when])
+            outcome = OUTCOME_WEIGHT.get(m.hit.outcome, 0.0)
+            contributions.append(m.relevance * outcome * recency_of[when])
         scored.append((round(combine(contributions), 6), peer.manager_id, matches))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [Ranked(manager_id=manager_id, score=score, matches=tuple(_ordered(matches)))
@@ -189,7 +190,8 @@ def experience_reason(outcomes: Sequence[str]) -> str:
     partly = sum(o == "PARTLY" for o in outcomes)
     head = f"handled {_plural(n, 'similar problem')}"
     if n == 1:
-        tail = {"RESOLVED": "resolved it", "PARTLY": "partly resolved it"}.get(outcomes[0], "did not resolve it")
+        tail = {"RESOLVED": "resolved it", "PARTLY": "partly resolved it"}.get(
+            outcomes[0], "did not resolve it")
     elif resolved == n:
         tail = "resolved both" if n == 2 else f"resolved all {n}"
     elif resolved == 0 and partly == 0:
@@ -214,7 +216,8 @@ def connection(hops: Sequence[Hop]) -> Connection | None:
         if hop.cohort is not None:
             cohort = hop.cohort
         elif hop.manager is not None:
-            steps.append(Step(manager=hop.manager, via="COHORT" if cohort else "CONTACT", cohort=cohort))
+            via = "COHORT" if cohort else "CONTACT"
+            steps.append(Step(manager=hop.manager, via=via, cohort=cohort))
             cohort = None
     return Connection(steps=tuple(steps)) if steps else None
 
@@ -251,7 +254,8 @@ def present(ranked: Ranked, details: PeerDetails) -> RankedPeer:
     and the connection."""
     relevance_of = {m.hit.problem_id: m.relevance for m in ranked.matches}
     place = {m.hit.problem_id: i for i, m in enumerate(ranked.matches)}
-    shown = sorted((s for s in details.shown if s.problem.id in place), key=lambda s: place[s.problem.id])
+    shown = sorted((s for s in details.shown if s.problem.id in place),
+                   key=lambda s: place[s.problem.id])
     path = connection(details.hops)
     return RankedPeer(
         manager=details.manager, department=details.department, score=ranked.score,

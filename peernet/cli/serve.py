@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import typer
 import uvicorn
 
@@ -15,9 +17,14 @@ def serve(
 ) -> None:
     """Serve GraphQL at /graphql."""
     settings = get_settings()
+    # A spawned worker re-imports this CLI (typer, NetworkX, scipy) before it answers the
+    # supervisor's health ping; on a busy 2-core machine that takes longer than uvicorn's
+    # default 5 s, and the supervisor then kills and respawns its workers forever.
+    extra = ({"timeout_worker_healthcheck": 60}
+             if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {})
     uvicorn.run(
         "peernet.app:create_app", factory=True, host=host or settings.host,
-        port=port or settings.port, workers=workers, log_level="info", access_log=False,
+        port=port or settings.port, workers=workers, log_level="info", access_log=False, **extra,
     )
 
 

@@ -206,17 +206,15 @@ def _contact(row: _Row) -> ContactRow:
 
 
 def _problem(row: _Row) -> ProblemRow:
+    id_ = row.get("id", fields.ident, required=True)
+    title = row.get("title", fields.bounded, required=True)
+    description = row.get("description", fields.bounded, fields.MAX_TEXT, required=True)
     category = row.get("category", fields.choice, _CATEGORIES, required=True)
     confidential = row.get("confidential", fields.boolean)
     if confidential is None:
         confidential = category in _CONFIDENTIAL
-    return ProblemRow(
-        row.line, row.get("id", fields.ident, required=True),
-        row.get("title", fields.bounded, required=True),
-        row.get("description", fields.bounded, fields.MAX_TEXT, required=True),
-        category, confidential, row.get("raised_by", required=True),
-        row.get("created_at", fields.iso_datetime),
-    )
+    return ProblemRow(row.line, id_, title, description, category, confidential,
+                      row.get("raised_by", required=True), row.get("created_at", fields.iso_datetime))
 
 
 def _handled(row: _Row) -> HandledRow:

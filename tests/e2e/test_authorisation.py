@@ -63,6 +63,9 @@ PATHS = {
     "department managers": '{ department(id: "DEPT") { managers { raisedProblems { title description } handledProblems { note problem { description } } } } }',
     "managers list": '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title description handlers { note } } } } } }',
     "my contacts": "{ me { contacts { manager { raisedProblems { title description } handledProblems { note problem { title description } } } } } }",
+    "findPeers search": (f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
+                         'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
+                         '{ note problem { id title description handlers { note } } } } }'),
     "handling's problem's handlers": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ handledProblems {{ note }} }} }} }} }} }} }}',
 }
 

@@ -137,6 +137,10 @@ def _assert_erased(manager_id: str) -> None:
 
 
 def test_erasure_removes_the_person_and_everything_that_identifies_them(gql, fresh_demo):
+    # Suggestions too: they are written about and for the person by a job.
+    ran = gql('mutation { runJob(name: "suggest-contacts") { status } }', role="admin")
+    assert ran["data"]["runJob"]["status"] == "SUCCEEDED", ran
+    assert cypher("MATCH (:Manager {id: $id})-[r:SUGGESTED]-() RETURN count(r) AS n", id=VICTIM)[0]["n"]
     before = len(_entries())
     body = gql(f'mutation {{ eraseManager(id: "{VICTIM}") {{ managerId problemsAnonymised '
                'notesRemoved relationshipsRemoved } }', role="admin")

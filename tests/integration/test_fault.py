@@ -122,6 +122,15 @@ def _first_ready(url: str, after: float, until: float, want: int) -> float | Non
     return None
 
 
+def _wait_for_acks(attempts: list[Attempt], *, after: float, count: int, timeout: float = 60.0) -> None:
+    """Let the load run until ``count`` writes started after ``after`` were acknowledged."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sum(1 for a in list(attempts) if a.status == 200 and a.started > after) >= count:
+            return
+        time.sleep(0.2)
+
+
 @pytest.mark.slow
 def test_acknowledged_writes_survive_neo4j_dying_mid_load(fault_instance):
     instance, db_settings = fault_instance
@@ -133,7 +142,7 @@ def test_acknowledged_writes_survive_neo4j_dying_mid_load(fault_instance):
                    for n, w in enumerate(WORKERS)]
         for thread in threads:
             thread.start()
-        time.sleep(3.0)
+        _wait_for_acks(attempts, after=0.0, count=20)
 
         killed = time.monotonic()
         _kill(instance)
@@ -144,7 +153,7 @@ def test_acknowledged_writes_survive_neo4j_dying_mid_load(fault_instance):
         launcher.start(instance, timeout=180, echo=lambda *_: None)
         back = time.monotonic()
         ready_after = _first_ready(url, back, back + 30, want=200)
-        time.sleep(5.0)
+        _wait_for_acks(attempts, after=back, count=20)
         stop.set()
         for thread in threads:
             thread.join(timeout=REQUEST_TIMEOUT + 5)

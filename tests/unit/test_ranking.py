@@ -1,4 +1,4 @@
-"""The peer ranking and its reasons, on hand-made candidates whose answers can be worked out."""
+"""The peer ranking and its reasons, on hand-made hits whose answers can be worked out."""
 
 from __future__ import annotations
 
@@ -8,25 +8,27 @@ import random
 import pytest
 
 from peernet.graph import records
-from peernet.graph.find_peers import FIND_PEERS, CONNECTIONS, HandledMatch, Hop, PeerCandidate
-from peernet.graph.visibility import PROBLEM_PROJECTION
+from peernet.graph.find_peers import (
+    DETAILS, HITS, Hit, Hop, PeerDetails, PeerHits, Shown, peer_hits,
+)
+from peernet.graph.visibility import CAN_READ, PROBLEM_PROJECTION
 from peernet.resolvers import ranking
 
 TODAY = dt.date(2026, 6, 1)
 
 
-def problem(pid: str, category: str = "IT_SUPPORT", *, restricted: bool = False) -> records.Problem:
-    return records.Problem(
-        id=pid, category=category, confidential=restricted, created_at="2025-01-01T00:00:00Z",
-        status="RESOLVED", title=None if restricted else f"title {pid}",
-        description=None, raised_by=None, restricted=restricted,
-    )
+def hit(pid: str, outcome: str = "RESOLVED", when: str | None = "2026-05-01T10:00:00Z", *,
+        text: float = 1.0, grams: float = 1.0, category: str = "IT_SUPPORT") -> Hit:
+    return Hit(problem_id=pid, category=category, outcome=outcome, handled_at=when,
+               text_score=text, gram_score=grams)
 
 
-def handled(pid: str, outcome: str = "RESOLVED", when: str | None = "2026-05-01T10:00:00Z", *,
-            text: float = 1.0, grams: float = 1.0, category: str = "IT_SUPPORT") -> HandledMatch:
-    return HandledMatch(problem=problem(pid, category), outcome=outcome, handled_at=when,
-                        note=None, text_score=text, gram_score=grams)
+def peer(mid: str, *hits: Hit) -> PeerHits:
+    return PeerHits(manager_id=mid, handled=hits)
+
+
+def rank(*peers: PeerHits, categories=("IT_SUPPORT",), first: int = 10, exclude_id=None):
+    return ranking.rank(peers, categories=categories, today=TODAY, first=first, exclude_id=exclude_id)
 
 
 def manager(mid: str, name: str | None = None) -> records.Manager:
@@ -38,31 +40,37 @@ def cohort(cid: str) -> records.Cohort:
     return records.Cohort(id=cid, name=f"Kohort {cid[-1]}", start="2022-01-01", end="2024-06-01")
 
 
-def candidate(mid: str, *matches: HandledMatch, department: str = "Socialtjänst",
-              same: bool = False, knows: bool = False, cohorts: tuple[str, ...] = ()) -> PeerCandidate:
-    return PeerCandidate(
-        manager=manager(mid), department=records.Department(id="d-" + department[:3], name=department),
-        same_department=same, knows=knows, shared_cohorts=tuple(cohort(c) for c in cohorts),
-        handled=matches,
+def problem(pid: str, *, restricted: bool = False) -> records.Problem:
+    return records.Problem(
+        id=pid, category="IT_SUPPORT", confidential=restricted, created_at="2025-01-01T00:00:00Z",
+        status="RESOLVED", title=None if restricted else f"title {pid}", description=None,
+        raised_by=None, restricted=restricted,
     )
 
 
-def rank(*candidates: PeerCandidate, categories=("IT_SUPPORT",), first: int = 10, exclude_id=None):
-    return ranking.rank(candidates, categories=categories, today=TODAY, first=first,
-                        exclude_id=exclude_id)
+def details(mid: str, pids: list[str], *, department: str = "Socialtjänst", same: bool = False,
+            knows: bool = False, cohorts: tuple[str, ...] = (), hops: tuple[Hop, ...] = ()) -> PeerDetails:
+    return PeerDetails(
+        manager=manager(mid), department=records.Department(id="d-x", name=department),
+        same_department=same, knows=knows, shared_cohorts=tuple(cohort(c) for c in cohorts),
+        shown=tuple(Shown(problem=problem(p), outcome="RESOLVED", handled_at=None, note=None)
+                    for p in pids),
+        hops=hops,
+    )
 
 
 # ---- the pieces ---------------------------------------------------------------------------
 
 def test_relevance_weighs_text_grams_and_category():
-    assert ranking.relevance(handled("p1"), ["IT_SUPPORT"]) == pytest.approx(1.0)
-    assert ranking.relevance(handled("p1", category="BUDGET"), ["IT_SUPPORT"]) == pytest.approx(0.85)
-    assert ranking.relevance(handled("p1", text=0.5, grams=0.0), ["IT_SUPPORT"]) == pytest.approx(0.425)
+    assert ranking.relevance(hit("p1"), ["IT_SUPPORT"]) == pytest.approx(1.0)
+    assert ranking.relevance(hit("p1", category="BUDGET"), ["IT_SUPPORT"]) == pytest.approx(0.85)
+    assert ranking.relevance(hit("p1", text=0.5, grams=0.0), ["IT_SUPPORT"]) == pytest.approx(0.425)
 
 
 def test_without_a_category_the_text_features_share_all_the_weight():
-    assert ranking.relevance(handled("p1"), []) == pytest.approx(1.0)
-    assert ranking.relevance(handled("p1", text=1.0, grams=0.0), []) == pytest.approx(0.55 / 0.85)
+    assert ranking.relevance(hit("p1"), []) == pytest.approx(1.0)
+    assert ranking.relevance(hit("p1", grams=0.0), []) == pytest.approx(0.55 / 0.85)
+    assert sum(ranking.weights([])) == pytest.approx(1.0) == sum(ranking.weights(["BUDGET"]))
 
 
 def test_recency_halves_every_three_years_and_never_exceeds_one():
@@ -81,55 +89,79 @@ def test_noisy_or_adds_less_for_each_further_match():
     assert ranking.combine([1.0, 0.3]) == 1.0
 
 
+def test_the_cypher_gets_the_same_numbers():
+    params = ranking.cypher_params(["IT_SUPPORT"], TODAY)
+    assert (params["textWeight"], params["gramWeight"], params["categoryWeight"]) == ranking.weights(["IT_SUPPORT"])
+    assert params["outcomeWeights"] == ranking.OUTCOME_WEIGHT
+    assert params["minRelevance"] == ranking.MIN_RELEVANCE
+    assert params["halfLifeYears"] == ranking.HALF_LIFE_YEARS
+    assert params["todayYears"] == pytest.approx(2026 + 5 / 12)
+
+
 # ---- the ordering the issue asks for ----------------------------------------------------
 
 def test_resolved_beats_partly_beats_not_resolved():
-    out = rank(candidate("m-c", handled("p3", "NOT_RESOLVED")), candidate("m-b", handled("p2", "PARTLY")),
-               candidate("m-a", handled("p1", "RESOLVED")))
-    assert [p.manager.id for p in out] == ["m-a", "m-b", "m-c"]
-    assert [p.score for p in out] == pytest.approx([1.0 * 0.9810, 0.6 * 0.9810, 0.2 * 0.9810], abs=1e-3)
+    out = rank(peer("m-c", hit("p3", "NOT_RESOLVED")), peer("m-b", hit("p2", "PARTLY")),
+               peer("m-a", hit("p1", "RESOLVED")))
+    assert [p.manager_id for p in out] == ["m-a", "m-b", "m-c"]
+    recent = ranking.recency("2026-05-01T10:00:00Z", TODAY)
+    assert [p.score for p in out] == pytest.approx([recent, 0.6 * recent, 0.2 * recent], abs=1e-5)
 
 
 def test_recent_experience_beats_old():
-    out = rank(candidate("m-a", handled("p1", when="2019-01-01T00:00:00Z")),
-               candidate("m-b", handled("p2", when="2026-01-01T00:00:00Z")))
-    assert [p.manager.id for p in out] == ["m-b", "m-a"]
+    out = rank(peer("m-a", hit("p1", when="2019-01-01T00:00:00Z")),
+               peer("m-b", hit("p2", when="2026-01-01T00:00:00Z")))
+    assert [p.manager_id for p in out] == ["m-b", "m-a"]
 
 
 def test_a_closer_match_beats_a_vaguer_one():
-    out = rank(candidate("m-a", handled("p1", text=0.4, grams=0.3)), candidate("m-b", handled("p2")))
-    assert [p.manager.id for p in out] == ["m-b", "m-a"]
+    out = rank(peer("m-a", hit("p1", text=0.4, grams=0.3)), peer("m-b", hit("p2")))
+    assert [p.manager_id for p in out] == ["m-b", "m-a"]
+
+
+def test_two_good_matches_beat_one():
+    out = rank(peer("m-a", hit("p1", "PARTLY")), peer("m-b", hit("p2", "PARTLY"), hit("p3", "PARTLY")))
+    assert [p.manager_id for p in out] == ["m-b", "m-a"]
 
 
 def test_the_asker_is_never_returned():
-    out = rank(candidate("m-001", handled("p1")), candidate("m-002", handled("p2", "PARTLY")),
-               exclude_id="m-001")
-    assert [p.manager.id for p in out] == ["m-002"]
+    out = rank(peer("m-001", hit("p1")), peer("m-002", hit("p2", "PARTLY")), exclude_id="m-001")
+    assert [p.manager_id for p in out] == ["m-002"]
 
 
-def test_weak_matches_are_not_counted_and_peers_with_none_are_dropped():
-    weak = handled("p9", text=0.1, grams=0.0, category="BUDGET")
+def test_weak_matches_do_not_count_and_peers_with_none_are_dropped():
+    weak = hit("p9", text=0.1, grams=0.0, category="BUDGET")
     assert ranking.relevance(weak, ["IT_SUPPORT"]) < ranking.MIN_RELEVANCE
-    out = rank(candidate("m-a", handled("p1"), weak), candidate("m-b", weak))
-    assert [p.manager.id for p in out] == ["m-a"]
-    assert [m.problem.id for m in out[0].matches] == ["p1"]
-    assert out[0].reasons[0] == "handled 1 similar problem, resolved it"
+    out = rank(peer("m-a", hit("p1"), weak), peer("m-b", weak))
+    assert [p.manager_id for p in out] == ["m-a"]
+    assert [m.hit.problem_id for m in out[0].matches] == ["p1"]
 
 
 def test_equal_scores_are_ordered_by_id_whatever_the_input_order():
-    peers = [candidate(f"m-{i:03d}", handled(f"p{i}")) for i in range(12)]
-    expected = [p.manager.id for p in peers][:5]
+    peers = [peer(f"m-{i:03d}", hit(f"p{i}")) for i in range(12)]
+    expected = [p.manager_id for p in peers][:5]
     for seed in range(5):
         shuffled = peers[:]
         random.Random(seed).shuffle(shuffled)
-        assert [p.manager.id for p in rank(*shuffled, first=5)] == expected
+        assert [p.manager_id for p in rank(*shuffled, first=5)] == expected
 
 
-def test_matches_are_shown_best_first_and_at_most_five():
-    many = [handled(f"p{i}", when=f"202{i}-01-01T00:00:00Z", text=1.0 - i / 100) for i in range(7)]
-    out = rank(candidate("m-a", *reversed(many)))
-    assert [m.problem.id for m in out[0].matches] == ["p0", "p1", "p2", "p3", "p4"]
-    assert out[0].reasons[0] == "handled 7 similar problems, resolved all 7"
+def test_matches_come_best_first_and_five_are_shown():
+    many = [hit(f"p{i}", when=f"202{i}-01-01T00:00:00Z", text=1.0 - i / 100) for i in range(7)]
+    (ranked,) = rank(peer("m-a", *reversed(many)))
+    assert [m.hit.problem_id for m in ranked.matches] == [f"p{i}" for i in range(7)]
+    assert ranking.shown_problems([ranked]) == {"m-a": ["p0", "p1", "p2", "p3", "p4"]}
+
+
+def test_hits_are_regrouped_per_manager():
+    rows = [["p1", "IT_SUPPORT", 1.0, 0.5, [["m-a", "RESOLVED", "2025-01-01T00:00:00Z"],
+                                           ["m-b", "PARTLY", None]]],
+            ["p2", "BUDGET", 0.5, 0.0, [["m-a", "NOT_RESOLVED", "2024-01-01T00:00:00Z"]]]]
+    grouped = peer_hits(rows)
+    assert [(p.manager_id, [h.problem_id for h in p.handled]) for p in grouped] == [
+        ("m-a", ["p1", "p2"]), ("m-b", ["p1"])]
+    assert grouped[0].handled[1] == hit("p2", "NOT_RESOLVED", "2024-01-01T00:00:00Z", text=0.5,
+                                        grams=0.0, category="BUDGET")
 
 
 # ---- reasons ---------------------------------------------------------------------------
@@ -149,18 +181,24 @@ def test_experience_in_plain_words(outcomes, said):
 
 
 def test_reasons_name_department_cohorts_and_an_existing_contact():
-    out = rank(candidate("m-a", handled("p1", when="2025-03-04T10:00:00Z"),
-                         handled("p2", when="2024-01-01T10:00:00Z"),
-                         cohorts=("c-2", "c-3"), knows=True))
-    assert out[0].reasons == (
+    (ranked,) = rank(peer("m-a", hit("p1", when="2025-03-04T10:00:00Z"), hit("p2", when="2024-01-01T10:00:00Z")))
+    shown = ranking.present(ranked, details("m-a", ["p2", "p1"], cohorts=("c-2", "c-3"), knows=True))
+    assert shown.reasons == (
         "handled 2 similar problems, resolved both",
         "most recently in March 2025",
         "different department: Socialtjänst",
         "you were both in Kohort 2 and Kohort 3",
         "you already know each other",
     )
-    same = rank(candidate("m-a", handled("p1"), department="Teknik", same=True))
-    assert "same department: Teknik" in same[0].reasons
+    assert [m.problem.id for m in shown.matches] == ["p1", "p2"]  # the ranking's order
+    same = ranking.present(ranked, details("m-a", ["p1"], department="Teknik", same=True))
+    assert "same department: Teknik" in same.reasons
+
+
+def test_a_peer_gone_between_the_two_reads_is_left_out():
+    ranked = rank(peer("m-a", hit("p1")), peer("m-b", hit("p2", "PARTLY")))
+    shown = ranking.present_all(ranked, {"m-b": details("m-b", ["p2"])})
+    assert [p.manager.id for p in shown] == ["m-b"]
 
 
 # ---- connections --------------------------------------------------------------------------
@@ -181,21 +219,21 @@ def test_contacts_then_a_cohort():
 
 def test_no_path_is_none_and_a_friend_of_a_friend_is_named():
     assert ranking.connection([]) is None
-    path = ranking.connection([Hop(manager=manager("m-x", "Anna Berg"), cohort=None),
-                               Hop(manager=manager("m-b"), cohort=None)])
-    assert ranking.connection_reason(path) == "you both know Anna Berg"
-    peer = rank(candidate("m-b", handled("p1")))[0]
-    assert ranking.with_connection(peer, []).connection is None
-    assert ranking.with_connection(peer, [Hop(manager=manager("m-x", "Anna Berg"), cohort=None),
-                                          Hop(manager=manager("m-b"), cohort=None)]
-                                   ).reasons[-1] == "you both know Anna Berg"
+    via_anna = (Hop(manager=manager("m-x", "Anna Berg"), cohort=None), Hop(manager=manager("m-b"), cohort=None))
+    assert ranking.connection_reason(ranking.connection(via_anna)) == "you both know Anna Berg"
+    (ranked,) = rank(peer("m-b", hit("p1")))
+    assert ranking.present(ranked, details("m-b", ["p1"])).connection is None
+    introduced = ranking.present(ranked, details("m-b", ["p1"], hops=via_anna))
+    assert introduced.connection.length == 2 and introduced.reasons[-1] == "you both know Anna Berg"
 
 
 # ---- the Cypher keeps to the conventions ------------------------------------------------
 
-def test_find_peers_cypher_is_parameterised_and_projects_problems():
-    assert PROBLEM_PROJECTION in FIND_PEERS
-    for param in ("$lucene", "$grams", "$viewerId", "$excludeOwnDepartment", "$candidates"):
-        assert param in FIND_PEERS
-    assert "m.id <> $viewerId" in FIND_PEERS
-    assert "allShortestPaths" in CONNECTIONS and "*..4" in CONNECTIONS
+def test_the_cypher_is_parameterised_projects_problems_and_skips_the_asker():
+    for param in ("$lucene", "$grams", "$viewerId", "$excludeOwnDepartment", "$candidates",
+                  "$shortlist", "$outcomeWeights", "$halfLifeYears"):
+        assert param in HITS
+    assert "m.id <> $viewerId" in HITS and CAN_READ in HITS
+    assert "title" not in HITS.split("RETURN")[-1] and "description" not in HITS.split("RETURN")[-1]
+    assert PROBLEM_PROJECTION in DETAILS and "$peers" in DETAILS
+    assert "allShortestPaths" in DETAILS and "KNOWS|MEMBER_OF*..4" in DETAILS

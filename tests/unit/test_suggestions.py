@@ -174,7 +174,8 @@ def test_best_handlers_are_looked_for_outside_own_department():
 
 def test_resolved_beats_partly_beats_not_resolved_and_recent_beats_old():
     people = {"a": "d1", "r": "d2", "p": "d3", "n": "d4", "old": "d5"}
-    handled = [("r", "CONFLICT", "RESOLVED", "2024-06-01"), ("p", "CONFLICT", "PARTLY", "2024-06-01"),
+    handled = [("r", "CONFLICT", "RESOLVED", "2024-06-01"),
+               ("p", "CONFLICT", "PARTLY", "2024-06-01"),
                ("n", "CONFLICT", "NOT_RESOLVED", "2024-06-01"),
                ("old", "CONFLICT", "RESOLVED", "2019-06-01")]
     out = compute_suggestions(rows(people, raised=[("a", "CONFLICT", False)], handled=handled),
