@@ -14,7 +14,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import TransientError
 
-from peernet.errors import BadUserInput
+from peernet.errors import BadUserInput, DbUnavailable
 
 from . import bulk
 from .driver import Database, run
@@ -180,10 +180,13 @@ async def write(
 
     try:
         return await db.write(work)
-    except TransientError as exc:  # the limit reached while committing, after the retry
-        if exc.code != MEMORY_LIMIT:
-            raise
-        raise BadUserInput(TOO_LARGE.format(detail=exc.message)) from exc
+    except DbUnavailable as exc:
+        # The limit reached while committing: the driver has retried once, and Database.write
+        # reports the spent TransientError as the database being unavailable. It is not.
+        cause = exc.__cause__
+        if isinstance(cause, TransientError) and cause.code == MEMORY_LIMIT:
+            raise BadUserInput(TOO_LARGE.format(detail=cause.message)) from cause
+        raise
 
 
 __all__ = [

@@ -50,7 +50,7 @@ def _relax_upper(graph_csr: tuple[np.ndarray, np.ndarray], upper: np.ndarray) ->
         upper = relaxed
 
 
-def diameter(g: IndexedGraph, members: np.ndarray, *, bounding_steps: int = 32) -> int | None:
+def diameter(g: IndexedGraph, members: np.ndarray, *, bounding_steps: int = 64) -> int | None:
     """Exact diameter of the connected node set ``members`` (``None`` if it is empty).
 
     Keeps per-node lower and upper bounds on the eccentricity, refined after each BFS from
@@ -58,9 +58,9 @@ def diameter(g: IndexedGraph, members: np.ndarray, *, bounding_steps: int = 32) 
     alternate between the largest upper and the smallest lower bound (Takes and Kosters
     2011, as ``nx.diameter(G, usebounds=True)``). Then, because cohort cliques give nearly
     every manager an eccentricity of 3 or 4 and those bounds alone would need thousands of
-    searches, eccentricities are computed outright in igraph for batches of the nodes that
-    could still exceed the best one found -- hubs first -- and each exact value caps its
-    neighbours' through ``ecc(w) <= ecc(x) + 1``. A node is dropped once its upper bound
+    searches, eccentricities are computed outright in igraph, a batch at a time, for the
+    nodes adjacent to the most unsettled ones (a greedy dominating set), and each exact
+    value caps its neighbours' through ``ecc(w) <= ecc(x) + 1``. A node is dropped once its upper bound
     is at most the best eccentricity found; the answer is exact.
 
     References
@@ -101,11 +101,18 @@ def diameter(g: IndexedGraph, members: np.ndarray, *, bounding_steps: int = 32) 
         pending = np.flatnonzero((upper > best) & (lower < upper))
         if pending.size == 0:
             return best
-        # Half the batch by degree (hubs cap the most neighbours), half by upper bound
-        # (the likeliest to raise the best).
-        by_degree = pending[np.lexsort((pending, -degree[pending]))[:64]]
-        by_upper = pending[np.lexsort((pending, -upper[pending]))[:64]]
-        batch = np.unique(np.concatenate([by_degree, by_upper]))
+        # Greedy domination: an exact eccentricity caps every neighbour, so measure the
+        # nodes with the most unsettled neighbours; plus the unsettled nodes with the
+        # largest upper bounds while those exceed the best by more than one -- the
+        # likeliest to raise it.
+        unsettled = np.zeros(size)
+        unsettled[pending] = 1.0
+        reach = adjacency @ unsettled + unsettled
+        unknown = np.flatnonzero(lower < upper)
+        batch = unknown[np.lexsort((unknown, -reach[unknown]))[:48]]
+        far = pending[upper[pending] > best + 1]
+        if far.size:
+            batch = np.union1d(batch, far[np.lexsort((far, -upper[far]))[:64]])
         exact = np.asarray(graph.eccentricity(vertices=batch.tolist()), dtype=np.int64)
         lower[batch] = upper[batch] = exact
         best = max(best, int(exact.max()))

@@ -294,10 +294,13 @@ def parse_file(kind: str, name: str, text: str, errors: list[RowError], warnings
                 references.append(Reference(name, line, column, target, cells[column]))
         if label and cells.get("id"):
             defined.setdefault(label, set()).add(cells["id"])
-        key = cells.get("id") if label else (
-            (cells.get("problem_id"), cells.get("manager_id")) if kind == "handled" else None)
+        key: str | tuple[str, str] | None = None
+        if label:
+            key = cells.get("id") or None
+        elif kind == "handled" and cells.get("problem_id") and cells.get("manager_id"):
+            key = (cells["problem_id"], cells["manager_id"])
         typed = parse_row(row)
-        if key and all(key):
+        if key is not None:
             if key in first_line:
                 what = (f"id {key!r}" if label else
                         f"handling of problem {key[0]!r} by manager {key[1]!r}")

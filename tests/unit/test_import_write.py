@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from neo4j.exceptions import Neo4jError
 
-from peernet.errors import BadUserInput
+from peernet.errors import BadUserInput, DbUnavailable
 from peernet.graph import importer
 
 
@@ -20,9 +20,7 @@ class FakeTx:
     async def run(self, query, params):
         self.calls.append((query, len(params["rows"])))
         if self.fail_on == len(self.calls):
-            raise Neo4jError._hydrate_neo4j(
-                code=importer.MEMORY_LIMIT,
-                message="The allocation of an extra 2.0 MiB would use more than the limit 716.8 MiB.")
+            raise memory_error()
         return FakeResult([{"created": len(params["rows"]) - 1}] if query == importer.IMPORT_CONTACTS else [])
 
 
@@ -38,12 +36,22 @@ class FakeResult:
             yield type("Record", (), {"data": lambda self, r=record: r})()
 
 
+def memory_error() -> Neo4jError:
+    return Neo4jError._hydrate_neo4j(
+        code=importer.MEMORY_LIMIT,
+        message="The allocation of an extra 2.0 MiB would use more than the limit 716.8 MiB.")
+
+
 class FakeDb:
-    def __init__(self, tx: FakeTx) -> None:
+    def __init__(self, tx: FakeTx, *, commit_fails: bool = False) -> None:
         self.tx = tx
+        self.commit_fails = commit_fails
 
     async def write(self, work):
-        return await work(self.tx)
+        result = await work(self.tx)
+        if self.commit_fails:  # as Database.write reports a TransientError left after retrying
+            raise DbUnavailable("the database is unavailable; try again shortly") from memory_error()
+        return result
 
 
 def test_rows_are_written_in_batches_in_order_with_progress_and_created_counts():
@@ -65,3 +73,8 @@ def test_running_out_of_transaction_memory_is_a_clear_error_not_a_retry():
     with pytest.raises(BadUserInput, match="too large for one transaction.*716.8 MiB.*nothing was written"):
         asyncio.run(importer.write(FakeDb(tx), [("contacts", [{}] * 9)], now="x", batch_size=3))
     assert len(tx.calls) == 2
+
+
+def test_running_out_of_memory_while_committing_is_the_same_clear_error():
+    with pytest.raises(BadUserInput, match="too large for one transaction"):
+        asyncio.run(importer.write(FakeDb(FakeTx(), commit_fails=True), [("contacts", [{}] * 2)], now="x"))
