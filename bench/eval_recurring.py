@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/eval_recurring.py [--json] [--threshold 0.05] [--neighbours 10]
+    .venv/bin/python bench/eval_recurring.py [--json] [--threshold 0.1] [--neighbours 10]
         [--resolution 1.5] [--min-similarity 0.25] [--category-bonus 0.0]
 
 * Adjusted Rand index (Hubert and Arabie 1985) between the groups found and the labels;
@@ -108,7 +108,7 @@ def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None)
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--threshold", type=float, default=0.05)
+    parser.add_argument("--threshold", type=float, default=0.1)
     parser.add_argument("--neighbours", type=int, default=10)
     parser.add_argument("--resolution", type=float, default=1.5)
     parser.add_argument("--min-similarity", type=float, default=0.25)

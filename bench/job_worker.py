@@ -53,6 +53,28 @@ def bare_adamic_adar_top10(loaded: dict[str, Any]) -> tuple[np.ndarray, np.ndarr
     return link_prediction_topk(incidence, degrees, k=10, exclude=contacts)
 
 
+LOAD_PROBE = {
+    "rows": ("MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN a.id AS a, b.id AS b",
+             "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
+             "RETURN m.id AS m, p.category AS category, h.outcome AS outcome, h.handledAt AS handledAt"),
+    "collected": ("MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN collect([a.id, b.id]) AS rows",
+                  "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
+                  "RETURN collect([m.id, p.category, h.outcome, h.handledAt]) AS rows"),
+}
+
+
+async def load_probe(db: Database) -> dict[str, float]:
+    """The job's two largest reads as one record per row (as loaded now) and as one record
+    holding a list: what the async driver's per-record cost adds to the load step."""
+    out = {}
+    for shape, queries in LOAD_PROBE.items():
+        t = time.perf_counter()
+        for query in queries:
+            await db.read(query)
+        out[shape] = time.perf_counter() - t
+    return out
+
+
 async def contact_graph(db: Database) -> tuple[list[str], list[tuple[int, int]]]:
     ids = [r["id"] for r in await db.read("MATCH (m:Manager) RETURN m.id AS id ORDER BY id")]
     pos = {m: i for i, m in enumerate(ids)}
@@ -133,6 +155,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
                 bares.append(time.perf_counter() - t)
             out["compute_best"], out["bare_best"] = min(computes), min(bares)
             out["ties"] = len(loaded["contacts"]) + len(loaded["memberships"]) + len(loaded["attendance"])
+            out["load_probe"] = await load_probe(db)
         if args.job == "network-metrics" and args.size <= args.exact_max:
             ids, edges = await contact_graph(db)
             out["brokers"] = broker_check(captured.get("result"), ids, edges)

@@ -76,6 +76,12 @@ def bench_jobs(instance: Instance, size: int, results: Results) -> list[dict[str
                                   "bare sparse AA top-10", r["bare_best"], target="≤ 1.5× floor",
                                   note=f"{r['ties']:,} ties; best of the runs"))
             e.met = e.ratio is not None and e.ratio <= 1.5
+        if "load_probe" in r:
+            probe = r["load_probe"]
+            results.add(Entry(f"{base}.load_contacts_handled_rows", size, probe["rows"], "s",
+                              "same, one record holding a list", probe["collected"],
+                              note="the load step's two largest reads, one record per row (as "
+                                   "the job loads) against one collected record"))
         if "brokers" in r:
             b = r["brokers"]
             if "error" in b:

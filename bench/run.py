@@ -5,7 +5,7 @@ through ``peernet import`` (against the floor), the jobs, then the API; a table 
 Switches (environment):
   BENCH_SIZES=1000,10000     managers per organisation (100000 works too)
   BENCH_ONLY=import,jobs,api what to measure (the data is always loaded)
-  BENCH_IMPORT_REPEAT=2      floor/import pairs per size, best of each kept (1 at ≥ 50,000)
+  BENCH_IMPORT_REPEAT=2      floor/import pairs per size, best of each kept (1 above 1,000)
   BENCH_KEEP=1               leave the bench Neo4j running after the last size
   BENCH_BOLT_PORT, BENCH_HTTP_PORT, BENCH_API_PORT, BENCH_HEAP, BENCH_PAGECACHE
 """
@@ -54,7 +54,7 @@ def _parts() -> set[str]:
 async def load_size(db: Database, data, paths, size: int, measure: bool, results: Results) -> None:
     """Floor and ``peernet import`` on the same empty graph (alternating, best of each kept),
     leaving the import's graph, then the seed loader for what CSV does not cover."""
-    repeat = int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size < 50_000 else "1")) if measure else 0
+    repeat = int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size <= 1_000 else "1")) if measure else 0
     if measure:
         await warm_up(db)
     floors: list[dict[str, float]] = []

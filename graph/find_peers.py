@@ -1,8 +1,8 @@
 """Cypher for "find a peer who handled this" and for problems like a given one.
 
-``find_peers`` costs two round trips. ``HITS`` finds, scores and shortlists the problems and
-returns, per manager who handled one, only ids, outcomes and numbers: enough for
-``resolvers.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` then fetches, for
+``findPeers`` costs two round trips. ``HITS`` finds, scores and shortlists the problems and
+returns, per problem, only its id, category, scores and who handled it how and when: enough
+for ``resolvers.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` fetches, for
 the chosen few, what is shown: the manager, their department, shared cohorts, the matched
 problems through ``PROBLEM_PROJECTION`` (a confidential problem the viewer may not read arrives
 as its category and ``restricted``), and the shortest path from the asker. Problem text is only

@@ -12,7 +12,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from peernet.errors import Conflict, NotFound
+from peernet.errors import Conflict, Forbidden, NotFound
 
 from . import records
 from .driver import Database, run
@@ -71,6 +71,12 @@ CREATE (m)-[:RAISED]->(p:Problem {id: $id, title: $title, description: $descript
 WITH p
 UNWIND $sessionIds AS sid
 MATCH (s:Session {id: sid}) MERGE (p)-[:DISCUSSED_IN]->(s)
+"""
+# Recording a handling makes the handler a reader of the problem, so only someone who may
+# already read it can do so; naming another manager as handler is for its raiser and admins.
+MAY_RECORD = f"""
+MATCH (p:Problem {{id: $problemId}})
+RETURN {CAN_READ} AS canRead, EXISTS {{ (:Manager {{id: $viewerId}})-[:RAISED]->(p) }} AS isRaiser
 """
 HANDLED_EXISTS = "MATCH (:Manager {id: $managerId})-[h:HANDLED]->(:Problem {id: $problemId}) RETURN h.outcome AS outcome"
 RECORD_HANDLING = """
@@ -148,6 +154,11 @@ async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> record
             raise NotFound(f"no problem with id {fields['problemId']!r}", field="problemId")
         if not await run(tx, MANAGER_EXISTS, id=fields["managerId"]):
             raise NotFound(f"no manager with id {fields['managerId']!r}", field="managerId")
+        may = (await run(tx, MAY_RECORD, problemId=fields["problemId"], **viewer.params()))[0]
+        if not may["canRead"]:
+            raise Forbidden("you may not record handling of this problem")
+        if fields["managerId"] != viewer.manager_id and not (viewer.is_admin or may["isRaiser"]):
+            raise Forbidden("only the problem's raiser or an admin may name another handler")
         if await run(tx, HANDLED_EXISTS, **fields):
             raise Conflict(
                 f"manager {fields['managerId']!r} has already recorded handling problem "

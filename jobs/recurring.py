@@ -229,7 +229,7 @@ def _group(refs: list[ReportRef], members: np.ndarray, terms: list[str]) -> Prob
 def group_problems(
     reports: Iterable[Mapping[str, Any]],
     *,
-    threshold: float = 0.05,
+    threshold: float = 0.1,
     neighbours: int = 10,
     resolution: float = 1.5,
     min_similarity_to_group: float = 0.25,

@@ -85,6 +85,7 @@ def _load_builtin_jobs() -> None:
 
 BUILTIN_JOB_MODULES: list[str] = [
     "peernet.jobs.suggest_contacts",
+    "peernet.jobs.network_metrics",
     "peernet.jobs.retention",
 ]
 

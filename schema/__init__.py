@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from strawberry import Schema
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -17,11 +19,13 @@ from .errors import ErrorCodes
 from .gdpr import GdprMutation, GdprQuery
 from .find_peers import FindPeersQuery
 from .jobs import JobMutation, JobQuery
+from .metrics import MetricsQuery
 from .suggestions import SuggestionMutation
+from .validation_cache import CachedValidation, ValidationResults
 from .mutation import CoreMutation
 from .query import CoreQuery
 
-QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery)
+QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery)
 MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
@@ -41,6 +45,8 @@ def build_schema(settings: Settings | None = None) -> Schema:
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
+    validated = ValidationResults()  # per schema: its rules are fixed by these settings
+    extensions.append(lambda: CachedValidation(validated))
     return Schema(
         query=Query, mutation=Mutation, extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),

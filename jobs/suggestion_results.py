@@ -1,0 +1,127 @@
+"""What :func:`~peernet.jobs.suggestions.compute_suggestions` returns.
+
+Ten suggestions for each of 100,000 managers are a million objects and a few million reason
+dicts; made eagerly they cost several times the scoring itself. :class:`SuggestionSet` keeps
+the chosen pairs and their scores as arrays and makes :class:`Suggestion` objects, reasons
+included, when they are read — a run of managers at a time, so reading every manager in id
+order (what the job does when it renders and writes) builds each reason once, in bulk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .suggestion_index import SuggestionIndex
+from .suggestion_reasons import build_reasons
+
+# Managers whose suggestions are built together when one of them is read.
+_RUN = 512
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested contact: ``score = structural·w + experience·w + peer_bonus``.
+
+    ``structural`` is the raw AA/RA sum, ``experience`` the raw need·offer sum (both before
+    weighting); ``peer_bonus`` is already weighted. ``reasons`` are plain dicts with a
+    ``kind`` key, rendered by :func:`~peernet.jobs.suggestion_reasons.describe_reason`.
+    """
+
+    manager_id: str
+    suggested_id: str
+    score: float
+    structural: float
+    experience: float
+    peer_bonus: float
+    reasons: tuple[dict[str, Any], ...] = ()
+
+
+class SuggestionSet(Mapping[str, list[Suggestion]]):
+    """Manager id → its suggestions by score descending, ties by suggested id.
+
+    A read-only mapping with every manager as a key. The pairs are held as arrays, ordered by
+    manager and then rank; ``set[manager_id]`` builds that manager's list (and those of the
+    managers next to it in id order, kept until another run is read). Iterate in id order
+    (``sorted(s)``, ``s.items()``) to build every list once.
+    """
+
+    def __init__(self, index: SuggestionIndex, rows: np.ndarray, cols: np.ndarray,
+                 score: np.ndarray, structural: np.ndarray, experience: np.ndarray,
+                 peer_bonus: np.ndarray) -> None:
+        self._index = index
+        self._rows, self._cols = rows, cols
+        self._values = (score, structural, experience, peer_bonus)
+        self._starts = np.searchsorted(rows, np.arange(len(index.ids) + 1)).tolist()
+        self._run: tuple[int, list[list[Suggestion]]] = (-1, [])
+
+    def __getitem__(self, manager_id: str) -> list[Suggestion]:
+        i = self._position(manager_id)
+        first, lists = self._run
+        if not first <= i < first + len(lists):
+            first = i - i % _RUN
+            lists = self._build(first, min(first + _RUN, len(self)))
+            self._run = first, lists
+        return list(lists[i - first])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.ids)
+
+    def __len__(self) -> int:
+        return len(self._index.ids)
+
+    def __contains__(self, manager_id: object) -> bool:
+        try:
+            self._position(manager_id)
+        except KeyError:
+            return False
+        return True
+
+    def _position(self, manager_id: object) -> int:
+        ids = self._index.ids
+        try:
+            i = bisect.bisect_left(ids, manager_id)  # type: ignore[arg-type]
+        except TypeError:  # not comparable with the ids: not one of them
+            raise KeyError(manager_id) from None
+        if i == len(ids) or ids[i] != manager_id:
+            raise KeyError(manager_id)
+        return i
+
+    def __repr__(self) -> str:
+        return f"<SuggestionSet: {len(self._rows)} suggestions for {len(self)} managers>"
+
+    @property
+    def pairs(self) -> int:
+        """How many suggestions there are in all."""
+        return len(self._rows)
+
+    def _build(self, first: int, stop: int) -> list[list[Suggestion]]:
+        lo, hi = self._starts[first], self._starts[stop]
+        r, c = self._rows[lo:hi], self._cols[lo:hi]
+        ids = self._index.ids
+        with gc_paused():
+            made = [Suggestion(ids[x], ids[y], *values, why) for x, y, *values, why in zip(
+                r.tolist(), c.tolist(), *(v[lo:hi].tolist() for v in self._values),
+                build_reasons(self._index, r, c))]
+        return [made[self._starts[m] - lo:self._starts[m + 1] - lo] for m in range(first, stop)]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector while making many acyclic dicts (it costs ~20% else)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+__all__ = ["Suggestion", "SuggestionSet"]
