@@ -2,9 +2,11 @@
 
 Both run on the same synthetic organisation (planted_org: ~15 contacts each plus cohorts and
 sessions). The bare formulation gets ready-made CSR matrices and does only A·W·Aᵀ in row
-blocks with top-10 per row; the ratio says what filtering, experience, reasons and result
-objects cost on top. NetworkX's ``adamic_adar_index`` over two-hop pairs is timed too for
-small sizes, as the reference.
+blocks with top-10 per row; the ratio says what indexing the rows, filtering, experience and
+the result cost on top. ``compute_suggestions`` returns its suggestions as arrays and builds
+the reasons when they are read, so reading every suggestion with its reasons (what the job
+does when it renders them) is timed too, as "+ reasons". NetworkX's ``adamic_adar_index``
+over two-hop pairs is timed for small sizes, as the reference.
 
     .venv/bin/python bench/bench_suggestions.py --sizes 1000,10000 [--contacts 15] [--json]
 """
@@ -16,6 +18,7 @@ import ctypes
 import gc
 import json
 import os
+import pickle
 import resource
 import sys
 import time
@@ -35,37 +38,46 @@ from peernet.jobs.suggestions import build_network, compute_suggestions  # noqa:
 MiB = 2**20
 
 
-def measure(fn, repeat: int, trace: bool) -> dict:
-    """Best wall and CPU time over ``repeat`` runs, their largest RSS growth, and optionally
-    the tracemalloc peak of one more run.
+def measure(setup, fn, repeat: int, trace: bool) -> dict:
+    """Best wall and CPU time of ``fn(setup())`` over ``repeat`` runs, their largest peak
+    RSS growth, and optionally the tracemalloc peak of one more run.
 
-    Each run happens in a forked child, so runs cannot warm each other's heap. Free heap is
-    handed back to the OS before forking (``malloc_trim``); the child's ``ru_maxrss`` starts
-    at its size when forked, so maxrss minus that size is what the call needed at its peak.
-    tracemalloc sees NumPy buffers and Python objects but slows the run, so it gets its own.
+    Each run happens in a forked child, so runs cannot warm each other's heap. The child
+    makes its input with ``setup()`` (untimed): objects it inherited from the parent would
+    cost a copy-on-write page fault whenever Python touched a reference count, which the
+    real job, holding rows it loaded itself, never pays. Free heap is handed back to the OS
+    before forking (``malloc_trim``); the peak RSS is reset after ``setup()`` where Linux
+    allows it (``/proc/self/clear_refs``), so peak minus the RSS at that point is what the
+    call needed. tracemalloc sees NumPy buffers and Python objects but slows the run, so it
+    gets its own.
     """
-    runs = [_in_child(fn, trace=False) for _ in range(repeat)]
+    runs = [_in_child(setup, fn, trace=False) for _ in range(repeat)]
     out = {"wall_s": min(r["wall_s"] for r in runs), "cpu_s": min(r["cpu_s"] for r in runs),
            "rss_growth_mib": max(r["rss_growth_mib"] for r in runs)}
     if trace:
-        out["traced_peak_mib"] = _in_child(fn, trace=True)["traced_peak_mib"]
+        out["traced_peak_mib"] = _in_child(setup, fn, trace=True)["traced_peak_mib"]
     return out
 
 
-def _in_child(fn, *, trace: bool) -> dict:
+def _in_child(setup, fn, *, trace: bool) -> dict:
     gc.collect()
     _malloc_trim()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read)
+        arg = setup()
+        gc.collect()
         base = _rss_mib()
+        peak_reset = _reset_peak_rss()
         if trace:
             tracemalloc.start()
         wall, cpu = time.perf_counter(), time.process_time()
-        fn()
-        res = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
-               "rss_growth_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base}
+        fn(arg)
+        res = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+        peak = _peak_rss_mib() if peak_reset else resource.getrusage(
+            resource.RUSAGE_SELF).ru_maxrss / 1024
+        res["rss_growth_mib"] = peak - base
         if trace:
             res["traced_peak_mib"] = tracemalloc.get_traced_memory()[1] / MiB
         os.write(write, json.dumps(res).encode())
@@ -75,6 +87,23 @@ def _in_child(fn, *, trace: bool) -> dict:
         res = json.loads(f.read())
     os.waitpid(pid, 0)
     return res
+
+
+def _reset_peak_rss() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _malloc_trim() -> None:
@@ -128,17 +157,34 @@ def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int,
     org = planted_org(n, seed=seed, contacts_per_manager=contacts)
     rows = org.rows
     made = time.perf_counter() - t
-    incidence, degrees, contact_matrix = bare_inputs(rows)
+    blob = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
     trace = n <= trace_up_to
-    full = measure(lambda: compute_suggestions(rows, now_year=2025, top_k=10), repeat, trace)
-    bare = measure(lambda: link_prediction_topk(incidence, degrees, k=10, exclude=contact_matrix),
-                   repeat, trace)
+
+    def fresh_rows():
+        return pickle.loads(blob)
+
+    def fresh_bare_inputs():
+        return bare_inputs(pickle.loads(blob))
+
+    def suggest(r):
+        return compute_suggestions(r, now_year=2025, top_k=10)
+
+    def suggest_and_read(r):
+        return sum(len(s.reasons) for ss in suggest(r).values() for s in ss)
+
+    full = measure(fresh_rows, suggest, repeat, trace)
+    read = measure(fresh_rows, suggest_and_read, repeat, False)
+    bare = measure(fresh_bare_inputs, lambda a: link_prediction_topk(
+        a[0], a[1], k=10, exclude=a[2]), repeat, trace)
     out = {"managers": n, "contacts": len(rows.contacts), "memberships": len(rows.memberships),
            "attendance": len(rows.attendance), "ties": len(rows.contacts) + len(rows.memberships)
            + len(rows.attendance), "generate_s": made, "compute_suggestions": full,
-           "bare_sparse_aa_top10": bare, "ratio_wall": full["wall_s"] / bare["wall_s"],
-           "ratio_cpu": full["cpu_s"] / bare["cpu_s"]}
+           "compute_and_read_reasons": read, "bare_sparse_aa_top10": bare,
+           "ratio_wall": full["wall_s"] / bare["wall_s"],
+           "ratio_cpu": full["cpu_s"] / bare["cpu_s"],
+           "ratio_cpu_with_reasons": read["cpu_s"] / bare["cpu_s"]}
     if n <= nx_up_to:
+        incidence, degrees, contact_matrix = bare_inputs(rows)
         G = build_network(rows)
         managers = sorted(m.id for m in rows.managers)
         t = time.perf_counter()
@@ -170,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     head = (f"{'managers':>9} {'ties':>9} | {'suggest: wall s':>15} {'cpu s':>6} {'rss MiB':>8} "
             f"{'traced':>7} | {'bare AA: wall s':>15} {'cpu s':>6} {'rss MiB':>8} {'traced':>7} | "
-            f"{'ratio':>5} | {'nx AA s':>7}")
+            f"{'ratio':>5} | {'+ reasons: cpu s':>16} {'ratio':>5} | {'nx AA s':>7}")
     print(head + "\n" + "-" * len(head))
     for r in results:
         cells = []
@@ -180,10 +226,13 @@ def main(argv: list[str] | None = None) -> None:
                          + (f"{traced:>7.0f}" if traced is not None else f"{'-':>7}"))
         nx_s = r.get("networkx_aa_top10_wall_s")
         print(f"{r['managers']:>9} {r['ties']:>9} | {cells[0]} | {cells[1]} | "
-              f"{r['ratio_cpu']:>5.1f} | " + (f"{nx_s:>7.1f}" if nx_s is not None else f"{'-':>7}"))
+              f"{r['ratio_cpu']:>5.2f} | {r['compute_and_read_reasons']['cpu_s']:>16.2f} "
+              f"{r['ratio_cpu_with_reasons']:>5.2f} | "
+              + (f"{nx_s:>7.1f}" if nx_s is not None else f"{'-':>7}"))
     print("ties = contacts + cohort memberships + session attendances; ratio = CPU time of "
-          "compute_suggestions / bare;\nrss = peak RSS growth during the call; traced = "
-          f"tracemalloc peak; this process's max RSS (with the generator) {maxrss:.0f} MiB")
+          "compute_suggestions / bare;\n+ reasons = compute_suggestions, then every suggestion "
+          "read with its reasons; rss = peak RSS growth\nduring the call; traced = tracemalloc "
+          f"peak; this process's max RSS (with the generator) {maxrss:.0f} MiB")
     for r in results:
         if "bare_equals_networkx" in r:
             print(f"{r['managers']}: bare sparse top-10 identical to nx.adamic_adar_index: "

@@ -2,8 +2,8 @@
 
 Usage::
 
-    .venv/bin/python bench/eval_recurring.py [--json] [--threshold 0.1] [--neighbours 10]
-        [--resolution 1.5] [--min-similarity 0.25] [--category-bonus 0.0]
+    .venv/bin/python bench/eval_recurring.py [--json] [--threshold 0.1] [--neighbours 15]
+        [--resolution 2.0] [--merge-similarity 0.3] [--min-similarity 0.25] [--category-bonus 0.0]
 
 * Adjusted Rand index (Hubert and Arabie 1985) between the groups found and the labels;
   one-off reports (label null) and reports left out of every group count as singletons.
@@ -109,14 +109,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--threshold", type=float, default=0.1)
-    parser.add_argument("--neighbours", type=int, default=10)
-    parser.add_argument("--resolution", type=float, default=1.5)
+    parser.add_argument("--neighbours", type=int, default=15)
+    parser.add_argument("--resolution", type=float, default=2.0)
+    parser.add_argument("--merge-similarity", type=float, default=0.3)
     parser.add_argument("--min-similarity", type=float, default=0.25)
     parser.add_argument("--category-bonus", type=float, default=0.0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     params = {
         "threshold": args.threshold, "neighbours": args.neighbours, "resolution": args.resolution,
+        "merge_similarity": args.merge_similarity,
         "min_similarity_to_group": args.min_similarity, "category_bonus": args.category_bonus,
     }
     result = evaluate(params, data_path=args.data)

@@ -28,6 +28,16 @@ from peernet.jobs.runner import run_job
 
 
 def max_rss_mib() -> float:
+    """Peak resident memory of this process. VmHWM, not ru_maxrss: Linux carries ru_maxrss
+    over from the parent through fork and exec, so a worker started by a 2 GiB orchestrator
+    would report 2 GiB before doing anything."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .metrics_brokers import betweenness, constraint, top_nodes
+from .metrics_brokers import BetweennessRun, constraint, top_nodes
 from .metrics_cohort import cohort_before_after, contacts_as_of, graph_as_of
 from .metrics_graph import index_graph
 from .metrics_model import (
@@ -70,8 +70,10 @@ def compute_network_metrics(
 
     Notes
     -----
-    Everything is linear in ties (triangles: in two-paths) except exact betweenness,
-    which is O(managers · ties) in igraph. Undefined ratios (no ties at all) are ``None``.
+    Everything is linear in ties (triangles: in two-paths; the exact diameter needs as
+    many breadth-first searches as it takes to settle the eccentricity bounds) except
+    exact betweenness, O(managers · ties) in igraph, which runs in worker processes
+    alongside the rest on big graphs. Undefined ratios (no ties at all) are ``None``.
 
     References
     ----------
@@ -92,31 +94,34 @@ def compute_network_metrics(
     (-0.7143, 'a3')
     """
     g = index_graph(G, department_attr)
-    ties = department_ties(g)
-    internal = int(np.trace(ties))
-    external = g.m - internal
+    # Betweenness (the one O(n·m) step) starts first so that, on big graphs, its worker
+    # processes run while everything else is computed here.
+    with BetweennessRun(g, workers=workers) as running:
+        ties = department_ties(g)
+        internal = int(np.trace(ties))
+        external = g.m - internal
+        triangles = triangles_per_node(g.adjacency)
+        count, labels = components(g)
+        largest = largest_component(labels)
+        reached = other_departments_reached(g)
+        organisation = OrganisationMetrics(
+            managers=g.n,
+            contacts=g.m,
+            cross_department_share=(external / g.m) if g.m else None,
+            ei_index=ei_index(external, internal),
+            modularity=modularity(g, ties),
+            average_clustering=float(clustering(triangles, g.degree).mean()) if g.n else 0.0,
+            triangles=int(triangles.sum() // 3),
+            components=count,
+            largest_component=int(largest.size),
+            diameter=diameter(g, largest),
+            isolates=int(np.count_nonzero(g.degree == 0)),
+            fewer_than_3_departments=float(np.mean(reached < 3)) if g.n else None,
+        )
+        departments = department_metrics(g, ties)
+        matrix = department_matrix(g, ties)
+        scores = running.result()
 
-    triangles = triangles_per_node(g.adjacency)
-    count, labels = components(g)
-    largest = largest_component(labels)
-    reached = other_departments_reached(g)
-
-    organisation = OrganisationMetrics(
-        managers=g.n,
-        contacts=g.m,
-        cross_department_share=(external / g.m) if g.m else None,
-        ei_index=ei_index(external, internal),
-        modularity=modularity(g, ties),
-        average_clustering=float(clustering(triangles, g.degree).mean()) if g.n else 0.0,
-        triangles=int(triangles.sum() // 3),
-        components=count,
-        largest_component=int(largest.size),
-        diameter=diameter(g, largest),
-        isolates=int(np.count_nonzero(g.degree == 0)),
-        fewer_than_3_departments=float(np.mean(reached < 3)) if g.n else None,
-    )
-
-    scores = betweenness(g, workers=workers)
     chosen = top_nodes(scores, g.nodes, top_brokers)
     burt = constraint(g, chosen)
     brokers = tuple(
@@ -130,10 +135,7 @@ def compute_network_metrics(
         for i, c in zip(chosen, burt)
     )
     return NetworkMetrics(
-        organisation=organisation,
-        departments=department_metrics(g, ties),
-        matrix=department_matrix(g, ties),
-        brokers=brokers,
+        organisation=organisation, departments=departments, matrix=matrix, brokers=brokers
     )
 
 

@@ -40,6 +40,51 @@ def _workers(g: IndexedGraph, workers: int | None) -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+class BetweennessRun:
+    """Exact betweenness started in the background, collected with :meth:`result`.
+
+    On a big graph the worker processes start on entering the ``with`` block, so that the
+    caller's other (linear) metrics are computed while they run; with one worker the work
+    happens in :meth:`result`. Leaving the block always shuts the workers down.
+    """
+
+    def __init__(self, g: IndexedGraph, *, workers: int | None = None) -> None:
+        self._g = g
+        self._parts = _workers(g, workers) if g.n > 2 else 1
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list = []
+
+    def __enter__(self) -> "BetweennessRun":
+        g, parts = self._g, self._parts
+        if parts > 1:
+            edges = np.column_stack([g.src, g.dst])
+            # Interleaved sources balance the parts better than contiguous ranges, whose
+            # node order often follows departments of very different size.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=parts, mp_context=context)
+            self._futures = [
+                self._pool.submit(_betweenness_part, g.n, edges, np.arange(i, g.n, parts))
+                for i in range(parts)
+            ]
+        return self
+
+    def result(self) -> np.ndarray:
+        """Normalised betweenness of every node (see :func:`betweenness`)."""
+        n = self._g.n
+        if n <= 2:
+            return np.zeros(n)
+        if self._pool is None:
+            raw = _betweenness_part(n, np.column_stack([self._g.src, self._g.dst]), None)
+        else:
+            raw = sum(f.result() for f in self._futures)
+        return raw / ((n - 1) * (n - 2) / 2)
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
 def betweenness(g: IndexedGraph, *, workers: int | None = None) -> np.ndarray:
     """Exact betweenness of every node, normalised as ``nx.betweenness_centrality``.
 
@@ -65,21 +110,8 @@ def betweenness(g: IndexedGraph, *, workers: int | None = None) -> np.ndarray:
     .. [2] Brandes, U. (2001). "A faster algorithm for betweenness centrality".
        Journal of Mathematical Sociology 25(2): 163-177.
     """
-    n = g.n
-    if n <= 2:
-        return np.zeros(n)
-    edges = np.column_stack([g.src, g.dst])
-    parts = _workers(g, workers)
-    if parts == 1:
-        raw = _betweenness_part(n, edges, None)
-    else:
-        # Interleaved sources balance the parts better than contiguous ranges, whose
-        # node order often follows departments of very different size.
-        chunks = [np.arange(i, n, parts) for i in range(parts)]
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=parts, mp_context=context) as pool:
-            raw = sum(pool.map(_betweenness_part, [n] * parts, [edges] * parts, chunks))
-    return raw / ((n - 1) * (n - 2) / 2)
+    with BetweennessRun(g, workers=workers) as run:
+        return run.result()
 
 
 def constraint(g: IndexedGraph, nodes: np.ndarray) -> np.ndarray:
@@ -122,4 +154,4 @@ def top_nodes(values: np.ndarray, ids: list, count: int) -> np.ndarray:
     return np.asarray(order[: max(0, count)], dtype=np.int64)
 
 
-__all__ = ["betweenness", "constraint", "top_nodes"]
+__all__ = ["BetweennessRun", "betweenness", "constraint", "top_nodes"]

@@ -86,6 +86,7 @@ def _load_builtin_jobs() -> None:
 BUILTIN_JOB_MODULES: list[str] = [
     "peernet.jobs.suggest_contacts",
     "peernet.jobs.network_metrics",
+    "peernet.jobs.recurring_problems",
     "peernet.jobs.retention",
 ]
 

@@ -8,7 +8,7 @@ which keeps indexing 100,000 managers to a fraction of a second.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter
@@ -71,8 +71,6 @@ class SuggestionIndex:
     offer: np.ndarray  # managers × categories
     raised_counts: np.ndarray  # managers × categories × (unresolved, resolved)
     handled_counts: np.ndarray  # managers × categories × (RESOLVED, PARTLY, NOT_RESOLVED)
-    need_bits: np.ndarray  # bit k % bits set when need[:, k] > 0 (see category_bits)
-    offer_bits: np.ndarray  # the same for offer
     tenure: np.ndarray  # years as a manager, nan when unknown
     newness: np.ndarray  # 1 for a newer manager
     seniority: np.ndarray  # 0..1 for an experienced manager
@@ -80,24 +78,6 @@ class SuggestionIndex:
     def dept_of(self, i: int) -> str | None:
         code = int(self.dept[i])
         return self.department_ids[code] if code < len(self.department_ids) else None
-
-
-def category_bits(values: np.ndarray) -> np.ndarray:
-    """One unsigned int per row with bit ``k % width`` set where ``values[:, k] > 0``.
-
-    ``need_bits[x] & offer_bits[y] == 0`` proves that ``x`` needs nothing ``y`` offers, which
-    lets the scoring skip most pairs with two byte loads. With more categories than bits,
-    categories share a bit: the test then lets a few pairs through needlessly, never wrongly
-    drops one.
-    """
-    k = values.shape[1]
-    dtype = next((t for t in (np.uint8, np.uint16, np.uint32) if k <= np.iinfo(t).bits),
-                 np.uint64)
-    width = np.iinfo(dtype).bits
-    bits = np.zeros(values.shape[0], dtype=dtype)
-    for cat in range(k):
-        bits[values[:, cat] > 0] |= dtype(1 << (cat % width))
-    return bits
 
 
 def year_of(value: Any) -> float | None:
@@ -113,14 +93,10 @@ def year_of(value: Any) -> float | None:
     return y + ((m - 1) * 30.44 + d - 1) / 365.25
 
 
-def _lookup(keys: Iterable[Any], code: dict[Any, int]) -> np.ndarray:
-    """``code[key]`` for every key, -1 for a key not in ``code``."""
-    return np.fromiter(map(code.get, keys, repeat(-1)), dtype=np.int64)
-
-
-def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    """The rows' fields as ``width`` lists (``zip(*rows)`` is slower on many short rows)."""
-    return [list(map(itemgetter(k), rows)) for k in range(width)]
+def _field(rows: Sequence[tuple[Any, ...]], k: int, code: dict[Any, int]) -> np.ndarray:
+    """``code[row[k]]`` for every row, -1 where the value is not in ``code``."""
+    return np.fromiter(map(code.get, map(itemgetter(k), rows), repeat(-1)), np.int64,
+                       len(rows))
 
 
 def _binary_matrix(i: np.ndarray, j: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
@@ -139,32 +115,33 @@ def index_rows(rows: NetworkRows, *, now_year: float,
     pos = dict(zip(ids, range(n)))
     departments = [m.department_id for m in managers]
     department_ids = sorted(set(departments) - {None})
-    dept = _lookup(departments, dict(zip(department_ids, range(len(department_ids)))))
+    dept = np.fromiter(map(dict(zip(department_ids, range(len(department_ids)))).get,
+                           departments, repeat(-1)), np.int64, n)
     unknown = np.flatnonzero(dept < 0)
     dept[unknown] = len(department_ids) + unknown
 
-    a, b = (_lookup(col, pos) for col in _columns(rows.contacts, 2))
+    a, b = _field(rows.contacts, 0, pos), _field(rows.contacts, 1, pos)
     ok = (a >= 0) & (b >= 0) & (a != b)
     a, b = a[ok], b[ok]
+    contacts = _binary_matrix(np.concatenate([a, b]), np.concatenate([b, a]), (n, n))
     hubs = []
     for pairs in (rows.memberships, rows.attendance):
-        who, hub = _columns(pairs, 2)
-        m = _lookup(who, pos)
-        hub_ids = sorted(set(compress(hub, (m >= 0).tolist())))
-        h = _lookup(hub, dict(zip(hub_ids, range(len(hub_ids)))))
+        m, hub = _field(pairs, 0, pos), list(map(itemgetter(1), pairs))
+        hub_ids = sorted(set(hub if (m >= 0).all() else compress(hub, (m >= 0).tolist())))
+        h = np.fromiter(map(dict(zip(hub_ids, range(len(hub_ids)))).get, hub, repeat(-1)),
+                        np.int64, len(hub))
         ok = (m >= 0) & (h >= 0)
-        hubs.append((hub_ids, m[ok], h[ok]))
-    (cohort_ids, cm, ch), (session_ids, sm, sh) = hubs
-    n_cols = n + len(cohort_ids) + len(session_ids)
-    incidence = _binary_matrix(np.concatenate([a, b, cm, sm]),
-                               np.concatenate([b, a, n + ch, n + len(cohort_ids) + sh]),
-                               (n, n_cols))
-    hub_degrees = np.bincount(incidence.indices, minlength=n_cols)[n:]
-    degrees = np.concatenate([np.diff(incidence.indptr), hub_degrees]).astype(np.float64)
-    x, y = (_lookup(col, pos) for col in _columns(rows.dismissed, 2))
+        hubs.append((hub_ids, _binary_matrix(m[ok], h[ok], (n, len(hub_ids)))))
+    (cohort_ids, cohorts), (session_ids, sessions) = hubs
+    incidence = binary_csr(sp.hstack([contacts, cohorts, sessions], format="csr"))
+    degrees = np.concatenate([np.diff(incidence.indptr),
+                              np.diff(cohorts.tocsc().indptr), np.diff(sessions.tocsc().indptr)
+                              ]).astype(np.float64)
+    x, y = _field(rows.dismissed, 0, pos), _field(rows.dismissed, 1, pos)
     ok = (x >= 0) & (y >= 0)
     x, y = x[ok], y[ok]
-    exclude = _binary_matrix(np.concatenate([a, b, x, y]), np.concatenate([b, a, y, x]), (n, n))
+    exclude = (binary_csr(contacts + _binary_matrix(np.r_[x, y], np.r_[y, x], (n, n)))
+               if len(x) else contacts)
 
     need, offer, raised_counts, handled_counts, categories = _experience(rows, pos, now_year,
                                                                          weights)
@@ -178,8 +155,7 @@ def index_rows(rows: NetworkRows, *, now_year: float,
     seniority = np.nan_to_num(seniority)
     return SuggestionIndex(ids, dept, department_ids, incidence, degrees, exclude, cohort_ids,
                            session_ids, categories, need, offer, raised_counts, handled_counts,
-                           category_bits(need), category_bits(offer), tenure, newness,
-                           seniority)
+                           tenure, newness, seniority)
 
 
 def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
@@ -187,29 +163,35 @@ def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
                                                       np.ndarray, list[str]]:
     """Need, offer and the counts behind them, managers × categories."""
     n = len(pos)
-    # A problem without a category cannot be matched with anyone's experience.
-    r_who, r_cat, r_resolved = _columns(rows.raised, 3)
-    r_m = _lookup(r_who, pos)
-    r_ok = (r_m >= 0) & np.fromiter((c is not None for c in r_cat), bool, len(r_cat))
-    h_who, h_cat, h_outcome, h_at = _columns(rows.handled, 4)
-    h_m = _lookup(h_who, pos)
-    h_o = _lookup(h_outcome, _OUTCOME_CODE)
-    h_ok = (h_m >= 0) & (h_o >= 0) & np.fromiter((c is not None for c in h_cat), bool,
-                                                 len(h_cat))
-    categories = sorted(set(compress(r_cat, r_ok.tolist()))
-                        | set(compress(h_cat, h_ok.tolist())))
+    raised, handled = rows.raised, rows.handled
+    r_cat, h_cat = list(map(itemgetter(1), raised)), list(map(itemgetter(1), handled))
+    # A problem without a category cannot be matched with anyone's experience. Categories
+    # are numbered among all rows first, then only those of rows that count are kept.
+    seen = sorted((set(r_cat) | set(h_cat)) - {None})
+    seen_code = dict(zip(seen, range(len(seen))))
+    r_m, r_c = _field(raised, 0, pos), _field(raised, 1, seen_code)
+    h_m, h_c = _field(handled, 0, pos), _field(handled, 1, seen_code)
+    h_o = _field(handled, 2, _OUTCOME_CODE)
+    r_ok = (r_m >= 0) & (r_c >= 0)
+    h_ok = (h_m >= 0) & (h_c >= 0) & (h_o >= 0)
+    used = np.unique(np.concatenate([r_c[r_ok], h_c[h_ok]]))
+    categories = [seen[i] for i in used.tolist()]
     k = len(categories)
-    code = dict(zip(categories, range(k)))
+    renumber = np.full(len(seen) + 1, -1, dtype=np.int64)
+    renumber[used] = np.arange(k)
 
-    resolved = np.fromiter(map(bool, r_resolved), bool, len(r_resolved))
-    slot = (r_m * k + _lookup(r_cat, code)) * 2 + resolved
+    resolved = np.fromiter(map(bool, map(itemgetter(2), raised)), bool, len(raised))
+    slot = (r_m * k + renumber[r_c]) * 2 + resolved
     raised_counts = np.bincount(slot[r_ok], minlength=n * k * 2).reshape(n, k, 2)
 
     keep = np.flatnonzero(h_ok)
-    group = h_m[keep] * k + _lookup(compress(h_cat, h_ok.tolist()), code)
+    group = h_m[keep] * k + renumber[h_c[keep]]
     outcome = h_o[keep]
     handled_counts = np.bincount(group * 3 + outcome, minlength=n * k * 3).reshape(n, k, 3)
-    years = _years([h_at[i] for i in keep.tolist()])
+    at = list(map(itemgetter(3), handled))
+    if len(keep) < len(handled):
+        at = [at[i] for i in keep.tolist()]
+    years = _years(at)
     age = np.where(np.isnan(years), weights.undated_age_years, np.maximum(0.0, now_year - years))
     # 0.5 ** x in Python, once per distinct age: NumPy's SIMD power may differ in the last bit.
     ages, which = np.unique(age, return_inverse=True)
@@ -221,8 +203,7 @@ def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
     sizes = np.bincount(group, minlength=n * k)
     big = np.flatnonzero(sizes[group] > 2)
     if len(big):
-        handled = rows.handled
-        big = sorted(big.tolist(), key=lambda i: repr(handled[keep[i]]))
+        big = big[_repr_order([handled[i] for i in keep[big].tolist()])]
         order = np.r_[np.flatnonzero(sizes[group] <= 2), big]
         group, term = group[order], term[order]
     offer = np.log1p(np.bincount(group, weights=term, minlength=n * k).reshape(n, k))
@@ -231,12 +212,33 @@ def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
     return need, offer, raised_counts, handled_counts, categories
 
 
+def _repr_order(handled: list[tuple[Any, ...]]) -> np.ndarray:
+    """Positions of ``handled`` rows so that, within every (manager, category) group, rows
+    come in the order of their ``repr``.
+
+    With plain-string ids and categories, rows of a group share their repr up to the
+    outcome, and the outcomes' reprs are none a prefix of another, so ordering by
+    ``repr(outcome)``, then ``repr(handledAt) + ")"`` (the rest of the row's repr) is the
+    same order — and that second repr is made once per distinct date string.
+    """
+    if not all(type(h[0]) is str and type(h[1]) is str and type(h[2]) is str
+               for h in handled):
+        return np.array(sorted(range(len(handled)), key=lambda i: repr(handled[i])),
+                        dtype=np.int64)
+    dates = {v: repr(v) + ")" for v in set(h[3] for h in handled if type(h[3]) is str)}
+    keys = [(repr(o), dates[t] if type(t) is str else repr(t) + ")")
+            for _, _, o, t in handled]
+    return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
+
+
 def _years(values: list[Any]) -> np.ndarray:
     """:func:`year_of` of every value (nan for none); each distinct string is parsed once."""
-    parsed = {v: year_of(v) for v in set(v for v in values if type(v) is str)}
-    out = [parsed[v] if type(v) is str else year_of(v) for v in values]
+    if set(map(type, values)) <= {str}:
+        parsed = {v: year_of(v) for v in set(values)}
+        return np.fromiter(map(parsed.__getitem__, values), np.float64, len(values))
+    out = [year_of(v) for v in values]
     return np.array([math.nan if y is None else y for y in out], dtype=np.float64)
 
 
-__all__ = ["OUTCOMES", "SuggestionIndex", "SuggestionWeights", "category_bits", "index_rows",
+__all__ = ["OUTCOMES", "SuggestionIndex", "SuggestionWeights", "index_rows",
            "year_of"]

@@ -107,8 +107,7 @@ def compute_suggestions(
     """
     idx = index_rows(network_rows(network) if isinstance(network, nx.Graph) else network,
                      now_year=now_year, weights=weights)
-    ctx = _Scoring(idx, weights, top_k, _handler_tables(idx, weights.candidates_per_category
-                                                         or 3 * top_k))
+    ctx = _scoring(idx, weights, top_k)
     picks = [_score_block(ctx, rows, block)
              for rows, block in iter_score_blocks(idx.incidence, idx.degrees, method=method,
                                                   max_work=max_work)]
@@ -116,18 +115,48 @@ def compute_suggestions(
     return SuggestionSet(idx, r, c, score, struct, _experience(ctx, r, c), _peer(ctx, r, c))
 
 
+# Pair codes: ``row_code[x] & col_code[y]`` has bit 15 set when ``x`` is a newer manager and
+# ``y`` an experienced one (a peer bonus), and bit ``k % 15`` when ``x`` needs category ``k``
+# and ``y`` offers it. A zero bit proves the term is zero; with more than 15 categories some
+# share a bit, which lets a few zero terms through and never drops a non-zero one.
+_PEER_BIT = np.uint16(1 << 15)
+_CATEGORY_BITS = 15
+
+
 @dataclass(frozen=True)
 class _Scoring:
+    """What every block needs, made once per run."""
+
     idx: SuggestionIndex
     weights: SuggestionWeights
     top_k: int
     tables: np.ndarray  # see _handler_tables
+    dept: np.ndarray  # idx.dept as int32: half the memory traffic per pair
+    need_cols: list[np.ndarray]  # need per category, contiguous
+    offer_cols: list[np.ndarray]
+    is_new: np.ndarray  # newness > 0
+    row_code: np.ndarray  # uint16, see _PEER_BIT
+    col_code: np.ndarray
+    table_offers: np.ndarray  # [k, cat, g, j]: offer in k of the handler at tables[cat, g, j]
+    table_seniority: np.ndarray  # [cat, g, j]: seniority of that handler
 
-    def __post_init__(self) -> None:
-        # Columns as contiguous arrays: one gather each instead of a strided one.
-        object.__setattr__(self, "need_cols", list(np.ascontiguousarray(self.idx.need.T)))
-        object.__setattr__(self, "offer_cols", list(np.ascontiguousarray(self.idx.offer.T)))
-        object.__setattr__(self, "is_new", self.idx.newness > 0)
+
+def _scoring(idx: SuggestionIndex, weights: SuggestionWeights, top_k: int) -> _Scoring:
+    is_new = idx.newness > 0
+    row_code = np.where(is_new, _PEER_BIT, np.uint16(0))
+    col_code = np.where(idx.seniority > 0, _PEER_BIT, np.uint16(0))
+    for k in range(len(idx.categories)):
+        bit = np.uint16(1 << (k % _CATEGORY_BITS))
+        row_code[idx.need[:, k] > 0] |= bit
+        col_code[idx.offer[:, k] > 0] |= bit
+    tables = _handler_tables(idx, weights.candidates_per_category or 3 * top_k)
+    listed, unlisted = np.maximum(tables, 0), tables < 0
+    offer_cols = np.ascontiguousarray(idx.offer.T)
+    table_offers = offer_cols[:, listed]
+    table_offers[:, unlisted] = 0.0
+    return _Scoring(idx, weights, top_k, tables, idx.dept.astype(np.int32),
+                    list(np.ascontiguousarray(idx.need.T)), list(offer_cols), is_new, row_code,
+                    col_code, table_offers, np.where(unlisted, 0.0, idx.seniority[listed]))
 
 
 def _handler_tables(idx: SuggestionIndex, per_cat: int) -> np.ndarray:
@@ -158,19 +187,17 @@ def _handler_tables(idx: SuggestionIndex, per_cat: int) -> np.ndarray:
 
 
 def _experience(ctx: _Scoring, r: np.ndarray, c: np.ndarray,
-                bits: np.ndarray | None = None) -> np.ndarray:
+                code: np.ndarray | None = None) -> np.ndarray:
     """``Σ_k need[r, k] · offer[c, k]`` per pair, added in category order.
 
-    Only categories that both sides have are visited (``bits``, see
-    :func:`~peernet.jobs.suggestion_index.category_bits`): the others add exact zeros, so
-    skipping them leaves every sum bit for bit what the full sum gives.
+    Only categories whose bit is set in the pair code are visited: the others add exact
+    zeros, so skipping them leaves every sum bit for bit what the full sum gives.
     """
-    if bits is None:
-        bits = ctx.idx.need_bits[r] & ctx.idx.offer_bits[c]
+    if code is None:
+        code = ctx.row_code[r] & ctx.col_code[c]
     out = np.zeros(len(r))
-    width = bits.dtype.itemsize * 8
     for k, (need, offer) in enumerate(zip(ctx.need_cols, ctx.offer_cols)):
-        sel = np.flatnonzero(bits & bits.dtype.type(1 << (k % width)))
+        sel = np.flatnonzero(code & np.uint16(1 << (k % _CATEGORY_BITS)))
         if len(sel):
             out[sel] += need[r[sel]] * offer[c[sel]]
     return out
@@ -182,23 +209,22 @@ def _peer(ctx: _Scoring, r: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.ndarray, ...]:
     """The best ``top_k`` of one row block: rows, columns, scores and structural parts."""
-    idx, w = ctx.idx, ctx.weights
-    excluded = idx.exclude[rows.start:rows.stop]
-    r = csr_rows(block, rows.start)
+    idx, w, start, stop = ctx.idx, ctx.weights, rows.start, rows.stop
+    excluded = idx.exclude[start:stop]
+    r = csr_rows(block, start)
     c = block.indices
-    keep = idx.dept[r] != idx.dept[c]  # also drops the manager itself
+    # Also drops the manager itself. Rows repeat their department: no gather needed.
+    keep = np.repeat(ctx.dept[start:stop], np.diff(block.indptr)) != ctx.dept[c]
     keep &= ~in_pattern(block, excluded)
     r, c, s = r[keep], c[keep], block.data[keep]
     # score = w·structural + w·experience + peer, term by term as the full formula adds
     # them; experience and peer are zero for most pairs, and adding zero changes no bit.
     score = w.structural * s
-    bits = idx.need_bits[r] & idx.offer_bits[c]
-    both = np.flatnonzero(bits)
-    score[both] += w.experience * _experience(ctx, r[both], c[both], bits[both])
-    new = np.flatnonzero(ctx.is_new[r])
-    senior = idx.seniority[c[new]]
-    new = new[senior > 0]
-    score[new] += w.experienced_peer * idx.newness[r[new]] * senior[senior > 0]
+    code = ctx.row_code[r] & ctx.col_code[c]
+    both = np.flatnonzero(code & np.uint16(_PEER_BIT - 1))
+    score[both] += w.experience * _experience(ctx, r[both], c[both], code[both])
+    peer = np.flatnonzero(code & _PEER_BIT)
+    score[peer] += _peer(ctx, r[peer], c[peer])
     good = score > 0
     if not good.all():  # only when a weight is zero or negative
         r, c, s, score = r[good], c[good], s[good], score[good]
@@ -208,10 +234,16 @@ def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.n
     if extra is None:
         return picked
     # The best k of a union are the best k of the two sides' best k (ties go by column on
-    # both sides, and the sides share no pair).
-    r, c, score, s = (np.concatenate(p) for p in zip(picked, extra))
+    # both sides, and the sides share no pair); only managers with extra candidates change.
+    has_extra = np.zeros(stop - start, dtype=bool)
+    has_extra[extra[0] - start] = True
+    mixed = has_extra[picked[0] - start]
+    r, c, score, s = (np.concatenate([p[mixed], e]) for p, e in zip(picked, extra))
     best = top_k_per_row(r, c, score, ctx.top_k)
-    return r[best], c[best], score[best], s[best]
+    merged = r[best], c[best], score[best], s[best]
+    r, c, score, s = (np.concatenate([p[~mixed], m]) for p, m in zip(picked, merged))
+    order = np.argsort(r, kind="stable")  # by manager, ranks kept in order
+    return r[order], c[order], score[order], s[order]
 
 
 def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
@@ -227,8 +259,9 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     idx, start, n = ctx.idx, rows.start, len(ctx.idx.ids)
     x, cat = np.nonzero(idx.need[start:rows.stop] > 0)
     x += start
-    cand = ctx.tables[cat, np.minimum(idx.dept[x], len(idx.department_ids))]
-    score = _table_scores(ctx, x, cand)
+    group = np.minimum(idx.dept[x], len(idx.department_ids))
+    cand = ctx.tables[cat, group]
+    score = _table_scores(ctx, x, cat, group)
     keep = (cand >= 0) & (score > 0)
     keep &= np.rint(score * 10.0**RANK_DECIMALS) >= _kth_rank_key(ctx, rows, picked)[x - start,
                                                                                       None]
@@ -236,30 +269,51 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     key, first = np.unique(np.repeat(x, cand.shape[1])[keep.ravel()] * n + cand[keep],
                            return_index=True)
     r, c, score = key // n, key % n, score[keep][first]
-    fresh = ((idx.dept[r] != idx.dept[c]) & ~_stored(excluded, r - start, c)
-             & ~_stored(block, r - start, c))
-    r, c, score = r[fresh], c[fresh], score[fresh]
-    if not len(r):
-        return None
+    elsewhere = ctx.dept[r] != ctx.dept[c]
+    r, c, score = r[elsewhere], c[elsewhere], score[elsewhere]
+    # Contacts, dismissed pairs and pairs with a shared neighbour are rare here: look them
+    # up only among the picks, and pick again for the managers where any turn up.
     best = top_k_per_row(r, c, score, ctx.top_k)
+    checked, alive = np.zeros(len(r), dtype=bool), np.ones(len(r), dtype=bool)
+    new = best
+    while True:
+        checked[new] = True
+        gone = new[_stored(excluded, r[new] - start, c[new])
+                   | _stored(block, r[new] - start, c[new])]
+        if not len(gone):
+            break
+        alive[gone] = False
+        again = np.zeros(len(rows), dtype=bool)
+        again[r[gone] - start] = True
+        redo = np.flatnonzero(again[r - start] & alive)
+        redone = redo[top_k_per_row(r[redo], c[redo], score[redo], ctx.top_k)]
+        best = np.concatenate([best[~again[r[best] - start]], redone])
+        best = best[np.argsort(r[best], kind="stable")]  # by manager, ranks kept in order
+        new = redone[~checked[redone]]
+    if not len(best):
+        return None
     return r[best], c[best], score[best], np.zeros(len(best))
 
 
-def _table_scores(ctx: _Scoring, x: np.ndarray, cand: np.ndarray) -> np.ndarray:
-    """Score of handler ``cand[i, j]`` for manager ``x[i]``, no structural part.
+def _table_scores(ctx: _Scoring, x: np.ndarray, cat: np.ndarray,
+                  group: np.ndarray) -> np.ndarray:
+    """Score of handler ``ctx.tables[cat[i], group[i], j]`` for manager ``x[i]``, without
+    the structural part (there is none).
 
     The same operations in the same order as :func:`_experience` and :func:`_peer` on the
     pairs, so equal to the bit; a category the manager does not need adds an exact zero and
     is skipped.
     """
     idx, w = ctx.idx, ctx.weights
-    listed = np.maximum(cand, 0)
-    exp = np.zeros(cand.shape)
-    for k, (need, offer) in enumerate(zip(ctx.need_cols, ctx.offer_cols)):
+    exp = np.zeros((len(x), ctx.tables.shape[2]))
+    for need, offers in zip(ctx.need_cols, ctx.table_offers):
         sel = np.flatnonzero(need[x] > 0)
-        exp[sel] += need[x[sel], None] * offer[listed[sel]]
-    peer = w.experienced_peer * idx.newness[x, None] * idx.seniority[listed]
-    return w.structural * 0.0 + w.experience * exp + peer
+        exp[sel] += need[x[sel], None] * offers[cat[sel], group[sel]]
+    score = w.structural * 0.0 + w.experience * exp
+    new = np.flatnonzero(ctx.is_new[x])  # the peer bonus of anyone else is an exact zero
+    score[new] += (w.experienced_peer * idx.newness[x[new], None]
+                   * ctx.table_seniority[cat[new], group[new]])
+    return score
 
 
 def _kth_rank_key(ctx: _Scoring, rows: range, picked: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -278,18 +332,20 @@ def _stored(matrix: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     ``matrix`` must have sorted indices. Costs ``log2(longest row)`` array passes over the
     queries and nothing per stored entry, so it suits few queries against a big block.
     """
-    lo, hi = matrix.indptr[r].astype(np.int64), matrix.indptr[r + 1].astype(np.int64)
-    indices = matrix.indices
-    while True:
-        open_ = np.flatnonzero(lo < hi)
-        if not len(open_):
-            break
-        mid = (lo[open_] + hi[open_]) // 2
-        below = indices[mid] < c[open_]
-        lo[open_[below]] = mid[below] + 1
-        hi[open_[~below]] = mid[~below]
-    found = lo < matrix.indptr[r + 1]
-    found[found] = indices[lo[found]] == c[found]
+    if not len(r) or not matrix.nnz:
+        return np.zeros(len(r), dtype=bool)
+    first, end = matrix.indptr[r].astype(np.int64), matrix.indptr[r + 1].astype(np.int64)
+    indices, last = matrix.indices, matrix.nnz - 1
+    # Branch-free lower bound: ``at`` is the last position known to hold a smaller index.
+    at = first - 1
+    step = 1 << int((end - first).max()).bit_length()
+    while step:
+        probe = at + step
+        at += step * ((probe < end) & (indices[np.minimum(probe, last)] < c))
+        step >>= 1
+    at += 1
+    found = at < end
+    found[found] = indices[at[found]] == c[found]
     return found
 
 

@@ -20,13 +20,14 @@ from .gdpr import GdprMutation, GdprQuery
 from .find_peers import FindPeersQuery
 from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
+from .recurring import RecurringMutation, RecurringQuery
 from .suggestions import SuggestionMutation
 from .validation_cache import CachedValidation, ValidationResults
 from .mutation import CoreMutation
 from .query import CoreQuery
 
-QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation)
+QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery, RecurringQuery)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)

@@ -11,7 +11,7 @@ import os
 # Point everything at the test instance before any settings are read.
 os.environ.update({
     "PEERNET_MODE": "test",
-    "PEERNET_NEO4J_URI": "bolt://127.0.0.1:7688",
+    "PEERNET_NEO4J_URI": f"bolt://127.0.0.1:{os.environ.get('PEERNET_TEST_BOLT_PORT', '7688')}",
     "PEERNET_NEO4J_PASSWORD": "peernet-test-password",
 })
 

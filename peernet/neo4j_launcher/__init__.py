@@ -27,8 +27,9 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
 # The test instance lives on its own ports with its own password; the data it holds is
 # disposable, and the marker node lets the test suite refuse to wipe anything else.
-TEST_BOLT_PORT = 7688
-TEST_HTTP_PORT = 7475
+# PEERNET_TEST_BOLT_PORT moves it, so two checkouts on one machine can each run their suite.
+TEST_BOLT_PORT = int(os.environ.get("PEERNET_TEST_BOLT_PORT", "7688"))
+TEST_HTTP_PORT = TEST_BOLT_PORT - 213  # 7475 beside the default 7688
 TEST_PASSWORD = "peernet-test-password"
 TEST_MARKER_LABEL = "PeernetTestInstance"
 

@@ -52,7 +52,7 @@ query NetworkMetrics {
     managers contacts crossDepartmentShare eiIndex modularity averageClustering triangles
     components largestComponent diameter isolates fewerThan3Departments computedAt
     departments { department { id name } eiIndex internalTies externalTies departmentsReached }
-    matrix { source { id name } target { id name } ties density }
+    matrix { departments { id name } ties density }
     brokers(first: 10) { manager { id name department { name } } betweenness constraint }
   }
 }`;

@@ -1,0 +1,98 @@
+"""Cypher for the ``recurring-problems`` job and the sponsors' board.
+
+A recurring problem is a ``RecurringProblem`` node linked to the reports it groups
+(``INCLUDES``), with escalations and actions as ``RecurringEvent`` nodes. A new run keeps a
+group's node — and so its history — when the group still exists (matched by member overlap);
+groups that vanish stay for their history but are no longer ``active``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .driver import Database, run
+
+LOAD_REPORTS = """
+MATCH (p:Problem) WHERE p.title IS NOT NULL OR p.description IS NOT NULL
+OPTIONAL MATCH (r:Manager)-[:RAISED]->(p)
+RETURN p.id AS id, coalesce(p.title, '') AS title, coalesce(p.description, '') AS description,
+       p.category AS category, p.createdAt AS createdAt, p.confidential AS confidential,
+       head([(r)-[:WORKS_IN]->(d:Department) | d.id]) AS departmentId,
+       [(r)-[:MEMBER_OF]->(c:Cohort) | c.id] AS cohortIds
+"""
+LOAD_GROUPS = """
+MATCH (g:RecurringProblem) WHERE g.active
+RETURN g.id AS id, [(g)-[:INCLUDES]->(p:Problem) | p.id] AS members
+"""
+DEACTIVATE = "MATCH (g:RecurringProblem) WHERE NOT g.id IN $keep SET g.active = false"
+UPSERT = """
+UNWIND $rows AS r
+MERGE (g:RecurringProblem {id: r.id})
+ON CREATE SET g.status = 'NEW', g.firstRunAt = $at
+SET g.label = r.label, g.terms = r.terms, g.reports = r.reports, g.departments = r.departments,
+    g.cohorts = r.cohorts, g.category = r.category, g.firstSeen = r.firstSeen,
+    g.lastSeen = r.lastSeen, g.trend = r.trend, g.active = true, g.runAt = $at,
+    g.reasons = r.reasons
+WITH g, r
+OPTIONAL MATCH (g)-[old:INCLUDES]->() DELETE old
+WITH DISTINCT g, r
+UNWIND r.members AS pid
+MATCH (p:Problem {id: pid}) MERGE (g)-[:INCLUDES]->(p)
+"""
+LIST = """
+MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= $minDepartments
+  AND ($since IS NULL OR g.lastSeen >= $since)
+RETURN g {.*, examples: [(g)-[:INCLUDES]->(p:Problem) | p.id][..$examples],
+          events: [(g)-[:HAS_EVENT]->(e:RecurringEvent) | e {.*}]} AS g
+ORDER BY g.reports DESC, size(g.departments) DESC, g.id
+"""
+ONE = "MATCH (g:RecurringProblem {id: $id}) RETURN g.id AS id, g.status AS status"
+ADD_EVENT = """
+MATCH (g:RecurringProblem {id: $id})
+CREATE (g)-[:HAS_EVENT]->(:RecurringEvent {id: $eventId, kind: $kind, at: $at, byId: $byId,
+                                           note: $note, action: $action, status: $status})
+SET g.status = $groupStatus
+RETURN g.status AS status
+"""
+
+
+async def load_reports(db: Database) -> list[dict[str, Any]]:
+    return await db.read(LOAD_REPORTS)
+
+
+async def load_groups(db: Database) -> dict[str, list[str]]:
+    return {r["id"]: r["members"] for r in await db.read(LOAD_GROUPS)}
+
+
+async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> None:
+    async def work(tx):
+        await run(tx, DEACTIVATE, keep=[r["id"] for r in rows])
+        await run(tx, UPSERT, rows=rows, at=at)
+
+    await db.write(work)
+
+
+async def listing(db: Database, *, min_departments: int, since: str | None, examples: int = 3) -> list[dict[str, Any]]:
+    rows = await db.read(LIST, minDepartments=min_departments, since=since, examples=examples)
+    out = []
+    for r in rows:
+        g = r["g"]
+        g["trend"] = json.loads(g.get("trend") or "[]")
+        g["events"] = sorted(g["events"], key=lambda e: (e["at"], e["id"]))
+        out.append(g)
+    return out
+
+
+async def add_event(db: Database, *, id: str, event: dict[str, Any], group_status: str | None) -> str | None:
+    async def work(tx):
+        found = await run(tx, ONE, id=id)
+        if not found:
+            return None
+        status = group_status or found[0]["status"]
+        return (await run(tx, ADD_EVENT, id=id, groupStatus=status, **event))[0]["status"]
+
+    return await db.write(work)
+
+
+__all__ = ["add_event", "listing", "load_groups", "load_reports", "replace_groups"]
