@@ -38,24 +38,33 @@ from peernet.jobs.suggestions import build_network, compute_suggestions  # noqa:
 MiB = 2**20
 
 
-def measure(setup, fn, repeat: int, trace: bool) -> dict:
-    """Best wall and CPU time of ``fn(setup())`` over ``repeat`` runs, their largest peak
-    RSS growth, and optionally the tracemalloc peak of one more run.
+def measure(cases: dict, repeat: int, trace: bool) -> dict:
+    """Per case ``name: (setup, fn)``: best wall and CPU time of ``fn(setup())`` over
+    ``repeat`` runs, their largest peak RSS growth, and optionally the tracemalloc peak of
+    one more run.
 
-    Each run happens in a forked child, so runs cannot warm each other's heap. The child
-    makes its input with ``setup()`` (untimed): objects it inherited from the parent would
-    cost a copy-on-write page fault whenever Python touched a reference count, which the
-    real job, holding rows it loaded itself, never pays. Free heap is handed back to the OS
-    before forking (``malloc_trim``); the peak RSS is reset after ``setup()`` where Linux
-    allows it (``/proc/self/clear_refs``), so peak minus the RSS at that point is what the
-    call needed. tracemalloc sees NumPy buffers and Python objects but slows the run, so it
-    gets its own.
+    The cases take turns, one run each per round, so a burst of load on a shared machine
+    falls on all of them alike. Each run happens in a forked child, so runs cannot warm each
+    other's heap. The child makes its input with ``setup()`` (untimed): objects it inherited
+    from the parent would cost a copy-on-write page fault whenever Python touched a
+    reference count, which the real job, holding rows it loaded itself, never pays. Free
+    heap is handed back to the OS before forking (``malloc_trim``); the peak RSS is reset
+    after ``setup()`` where Linux allows it (``/proc/self/clear_refs``), so peak minus the
+    RSS at that point is what the call needed. tracemalloc sees NumPy buffers and Python
+    objects but slows the run, so it gets its own.
     """
-    runs = [_in_child(setup, fn, trace=False) for _ in range(repeat)]
-    out = {"wall_s": min(r["wall_s"] for r in runs), "cpu_s": min(r["cpu_s"] for r in runs),
-           "rss_growth_mib": max(r["rss_growth_mib"] for r in runs)}
-    if trace:
-        out["traced_peak_mib"] = _in_child(setup, fn, trace=True)["traced_peak_mib"]
+    runs: dict[str, list[dict]] = {name: [] for name in cases}
+    for _ in range(repeat):
+        for name, (setup, fn) in cases.items():
+            runs[name].append(_in_child(setup, fn, trace=False))
+    out = {}
+    for name, (setup, fn) in cases.items():
+        done = runs[name]
+        out[name] = {"wall_s": min(r["wall_s"] for r in done),
+                     "cpu_s": min(r["cpu_s"] for r in done),
+                     "rss_growth_mib": max(r["rss_growth_mib"] for r in done)}
+        if trace:
+            out[name]["traced_peak_mib"] = _in_child(setup, fn, trace=True)["traced_peak_mib"]
     return out
 
 
@@ -172,10 +181,13 @@ def bench(n: int, contacts: float, seed: int, repeat: int, nx_up_to: int,
     def suggest_and_read(r):
         return sum(len(s.reasons) for ss in suggest(r).values() for s in ss)
 
-    full = measure(fresh_rows, suggest, repeat, trace)
-    read = measure(fresh_rows, suggest_and_read, repeat, False)
-    bare = measure(fresh_bare_inputs, lambda a: link_prediction_topk(
-        a[0], a[1], k=10, exclude=a[2]), repeat, trace)
+    def bare_top10(a):
+        return link_prediction_topk(a[0], a[1], k=10, exclude=a[2])
+
+    timed = measure({"full": (fresh_rows, suggest), "bare": (fresh_bare_inputs, bare_top10)},
+                    repeat, trace)
+    full, bare = timed["full"], timed["bare"]
+    read = measure({"read": (fresh_rows, suggest_and_read)}, repeat, False)["read"]
     out = {"managers": n, "contacts": len(rows.contacts), "memberships": len(rows.memberships),
            "attendance": len(rows.attendance), "ties": len(rows.contacts) + len(rows.memberships)
            + len(rows.attendance), "generate_s": made, "compute_suggestions": full,

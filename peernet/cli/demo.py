@@ -81,7 +81,8 @@ def demo(
     run_demo_jobs()
     _print_tokens()
     url = f"http://{settings.host}:{port or settings.port}"
-    console.print(f"\nGraphQL: [bold]{url}/graphql[/bold] (GraphiQL in a browser; add the token under Headers)")
+    console.print(f"\nPages: [bold]{url}/[/bold] (sign in as a demo user)")
+    console.print(f"GraphQL: [bold]{url}/graphql[/bold] (GraphiQL in a browser; add the token under Headers)")
     if serve_too:
         serve(host=None, port=port, workers=1)
 
