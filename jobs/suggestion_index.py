@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -106,14 +106,13 @@ def _binary_matrix(i: np.ndarray, j: np.ndarray, shape: tuple[int, int]) -> sp.c
 def index_rows(rows: NetworkRows, *, now_year: float,
                weights: SuggestionWeights) -> SuggestionIndex:
     """Number the managers, hubs and categories of ``rows`` and build the arrays."""
-    by_id = {m.id: m for m in rows.managers}
-    if len(by_id) != len(rows.managers):
-        raise ValueError("duplicate manager ids")
-    ids = sorted(by_id)
-    managers = [by_id[m] for m in ids]
+    managers = sorted(rows.managers, key=attrgetter("id"))
+    ids = list(map(attrgetter("id"), managers))
     n = len(ids)
     pos = dict(zip(ids, range(n)))
-    departments = [m.department_id for m in managers]
+    if len(pos) != n:
+        raise ValueError("duplicate manager ids")
+    departments = list(map(attrgetter("department_id"), managers))
     department_ids = sorted(set(departments) - {None})
     dept = np.fromiter(map(dict(zip(department_ids, range(len(department_ids)))).get,
                            departments, repeat(-1)), np.int64, n)
@@ -123,7 +122,6 @@ def index_rows(rows: NetworkRows, *, now_year: float,
     a, b = _field(rows.contacts, 0, pos), _field(rows.contacts, 1, pos)
     ok = (a >= 0) & (b >= 0) & (a != b)
     a, b = a[ok], b[ok]
-    contacts = _binary_matrix(np.concatenate([a, b]), np.concatenate([b, a]), (n, n))
     hubs = []
     for pairs in (rows.memberships, rows.attendance):
         m, hub = _field(pairs, 0, pos), list(map(itemgetter(1), pairs))
@@ -131,12 +129,19 @@ def index_rows(rows: NetworkRows, *, now_year: float,
         h = np.fromiter(map(dict(zip(hub_ids, range(len(hub_ids)))).get, hub, repeat(-1)),
                         np.int64, len(hub))
         ok = (m >= 0) & (h >= 0)
-        hubs.append((hub_ids, _binary_matrix(m[ok], h[ok], (n, len(hub_ids)))))
-    (cohort_ids, cohorts), (session_ids, sessions) = hubs
-    incidence = binary_csr(sp.hstack([contacts, cohorts, sessions], format="csr"))
+        hubs.append((hub_ids, m[ok], h[ok]))
+    (cohort_ids, cm, ch), (session_ids, sm, sh) = hubs
+    n_cols = n + len(cohort_ids) + len(session_ids)
+    incidence = _binary_matrix(np.concatenate([a, b, cm, sm]),
+                               np.concatenate([b, a, n + ch, n + len(cohort_ids) + sh]),
+                               (n, n_cols))
     degrees = np.concatenate([np.diff(incidence.indptr),
-                              np.diff(cohorts.tocsc().indptr), np.diff(sessions.tocsc().indptr)
+                              np.bincount(incidence.indices, minlength=n_cols)[n:]
                               ]).astype(np.float64)
+    # Contacts are the columns below n, first in every row of the incidence.
+    contact = incidence.indices < n
+    contacts = sp.csr_matrix((incidence.data[contact], incidence.indices[contact],
+                              np.r_[0, np.cumsum(contact)][incidence.indptr]), shape=(n, n))
     x, y = _field(rows.dismissed, 0, pos), _field(rows.dismissed, 1, pos)
     ok = (x >= 0) & (y >= 0)
     x, y = x[ok], y[ok]
@@ -145,8 +150,8 @@ def index_rows(rows: NetworkRows, *, now_year: float,
 
     need, offer, raised_counts, handled_counts, categories = _experience(rows, pos, now_year,
                                                                          weights)
-    since = np.array([math.nan if m.manager_since is None else m.manager_since
-                      for m in managers], dtype=np.float64)
+    since = np.array([math.nan if y is None else y
+                      for y in map(attrgetter("manager_since"), managers)], dtype=np.float64)
     tenure = np.maximum(0.0, now_year - since)
     known = ~np.isnan(tenure)
     newness = (known & (tenure <= weights.new_manager_years)).astype(np.float64)
@@ -174,7 +179,8 @@ def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
     h_o = _field(handled, 2, _OUTCOME_CODE)
     r_ok = (r_m >= 0) & (r_c >= 0)
     h_ok = (h_m >= 0) & (h_c >= 0) & (h_o >= 0)
-    used = np.unique(np.concatenate([r_c[r_ok], h_c[h_ok]]))
+    used = np.flatnonzero(np.bincount(np.concatenate([r_c[r_ok], h_c[h_ok]]),
+                                      minlength=len(seen)))
     categories = [seen[i] for i in used.tolist()]
     k = len(categories)
     renumber = np.full(len(seen) + 1, -1, dtype=np.int64)
@@ -194,10 +200,15 @@ def _experience(rows: NetworkRows, pos: dict[str, int], now_year: float,
     years = _years(at)
     age = np.where(np.isnan(years), weights.undated_age_years, np.maximum(0.0, now_year - years))
     # 0.5 ** x in Python, once per distinct age: NumPy's SIMD power may differ in the last bit.
-    ages, which = np.unique(age, return_inverse=True)
-    decay = np.array([0.5 ** (a / weights.half_life_years) for a in ages.tolist()])
+    # (Sorted by hand: np.unique is several times slower than a sort here.)
+    order = np.argsort(age)
+    first = np.ones(len(age), dtype=bool)
+    first[1:] = age[order][1:] != age[order][:-1]
+    which = np.empty(len(age), dtype=np.int64)
+    which[order] = np.cumsum(first) - 1
+    decay = np.array([0.5 ** (a / weights.half_life_years) for a in age[order][first].tolist()])
     outcome_weight = np.array([weights.resolved, weights.partly, weights.not_resolved])
-    term = outcome_weight[outcome] * decay[which.ravel()]
+    term = outcome_weight[outcome] * decay[which]
     # Sums must not depend on row order. Up to two terms they cannot (x + y == y + x); a
     # larger group is added in the order of its rows' repr, whatever order they came in.
     sizes = np.bincount(group, minlength=n * k)
@@ -216,19 +227,23 @@ def _repr_order(handled: list[tuple[Any, ...]]) -> np.ndarray:
     """Positions of ``handled`` rows so that, within every (manager, category) group, rows
     come in the order of their ``repr``.
 
-    With plain-string ids and categories, rows of a group share their repr up to the
-    outcome, and the outcomes' reprs are none a prefix of another, so ordering by
+    With plain-string ids, categories and outcomes, rows of a group share their repr up to
+    the outcome, and the outcomes' reprs are none a prefix of another, so ordering by
     ``repr(outcome)``, then ``repr(handledAt) + ")"`` (the rest of the row's repr) is the
-    same order — and that second repr is made once per distinct date string.
+    same order; both are ranked once per distinct value and sorted as integers.
     """
-    if not all(type(h[0]) is str and type(h[1]) is str and type(h[2]) is str
-               for h in handled):
+    columns = [list(map(itemgetter(k), handled)) for k in range(4)]
+    if not set().union(*(map(type, col) for col in columns[:3])) <= {str}:
         return np.array(sorted(range(len(handled)), key=lambda i: repr(handled[i])),
                         dtype=np.int64)
-    dates = {v: repr(v) + ")" for v in set(h[3] for h in handled if type(h[3]) is str)}
-    keys = [(repr(o), dates[t] if type(t) is str else repr(t) + ")")
-            for _, _, o, t in handled]
-    return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
+    outcomes, ats = columns[2], columns[3]
+    dated = {v: repr(v) + ")" for v in set(v for v in ats if type(v) is str)}
+    rests = [dated[v] if type(v) is str else repr(v) + ")" for v in ats]
+    rank = {r: i for i, r in enumerate(sorted(set(rests)))}
+    o_rank = {o: i for i, o in enumerate(sorted(set(outcomes), key=repr))}
+    key = (np.fromiter(map(o_rank.__getitem__, outcomes), np.int64, len(handled)) * len(rank)
+           + np.fromiter(map(rank.__getitem__, rests), np.int64, len(handled)))
+    return np.argsort(key, kind="stable")
 
 
 def _years(values: list[Any]) -> np.ndarray:

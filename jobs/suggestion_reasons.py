@@ -22,71 +22,83 @@ MAX_REASON_IDS = 10
 _REASON_CHUNK = 20_000  # pairs per vectorised common-neighbour lookup
 
 
+class ReasonBuilder:
+    """Makes the reasons of pairs of manager positions of one index, as tuples of fresh
+    dicts, many pairs at a time.
+
+    Everything that can be is done per chunk with array operations (common neighbours are
+    the intersection of two incidence rows); Python only makes the dicts, one list
+    comprehension per kind of reason, and joins them per pair.
+    """
+
+    def __init__(self, index: SuggestionIndex) -> None:
+        self._idx = index
+        # Names of the incidence columns: managers, then cohorts, then sessions.
+        self._names = np.array(index.ids + index.cohort_ids + index.session_ids, dtype=object)
+        self._departments = np.array(index.department_ids + [None] * len(index.ids),
+                                     dtype=object)
+
+    def __call__(self, r: np.ndarray, c: np.ndarray) -> list[tuple[dict[str, Any], ...]]:
+        out: list[tuple[dict[str, Any], ...]] = []
+        for lo in range(0, len(r), _REASON_CHUNK):
+            out += self._chunk(r[lo:lo + _REASON_CHUNK], c[lo:lo + _REASON_CHUNK])
+        return out
+
+    def _chunk(self, rr: np.ndarray, cc: np.ndarray) -> list[tuple[dict[str, Any], ...]]:
+        idx = self._idx
+        n, n_cohorts = len(idx.ids), len(idx.cohort_ids)
+        common = idx.incidence[rr].multiply(idx.incidence[cc]).tocsr()
+        common.sort_indices()
+        # Within a pair's sorted columns the three kinds are consecutive runs, so two counts
+        # per pair locate them.
+        cols, bounds = common.indices, common.indptr
+        below = np.r_[0, np.cumsum(cols < n)], np.r_[0, np.cumsum(cols < n + n_cohorts)]
+        people = bounds[:-1] + below[0][bounds[1:]] - below[0][bounds[:-1]]
+        cohorts = bounds[:-1] + below[1][bounds[1:]] - below[1][bounds[:-1]]
+        names = self._names[cols].tolist()
+        starts, people, cohorts, ends = (a.tolist() for a in (bounds[:-1], people, cohorts,
+                                                               bounds[1:]))
+        is_cohort = (cols >= n) & (cols < n + n_cohorts)
+        cohort_at = np.r_[0, np.cumsum(is_cohort)][bounds].tolist()
+        cohort = [{"kind": "shared_cohort", "cohortId": z}
+                  for z in self._names[cols[is_cohort]].tolist()]
+        contacts = [({"kind": "common_contacts", "count": p - a,
+                      "ids": names[a:min(p, a + MAX_REASON_IDS)]},) if p > a else ()
+                    for a, p in zip(starts, people)]
+        sessions = [({"kind": "shared_sessions", "count": e - h,
+                      "ids": names[h:min(e, h + MAX_REASON_IDS)]},) if e > h else ()
+                    for h, e in zip(cohorts, ends)]
+
+        # Experience reasons: strongest category first, then by name (categories are sorted).
+        contrib = idx.need[rr] * idx.offer[cc]
+        pair, cat = np.nonzero(contrib > 0)
+        order = np.lexsort((cat, -contrib[pair, cat], pair))
+        pair, cat = pair[order], cat[order]
+        done, asked = idx.handled_counts[cc[pair], cat], idx.raised_counts[rr[pair], cat]
+        categories = idx.categories
+        experience = [{"kind": "experience", "category": categories[k], "handled": a + b + d,
+                       "resolved": a, "partly": b, "notResolved": d, "raised": u + v,
+                       "unresolved": u}
+                      for k, (a, b, d), (u, v) in zip(cat.tolist(), done.tolist(),
+                                                      asked.tolist())]
+        exp_at = np.searchsorted(pair, np.arange(len(rr) + 1)).tolist()
+
+        peer = ((idx.newness[rr] > 0) & (idx.seniority[cc] > 0)).tolist()
+        peers = [({"kind": "experienced_peer", "years": int(y)},) if p else ()
+                 for p, y in zip(peer, idx.tenure[cc].tolist())]
+        departments = [{"kind": "other_department", "departmentId": d}
+                       for d in self._departments[idx.dept[cc]].tolist()]
+        return [(*cohort[c0:c1], *cc_, *ss, *experience[e0:e1], *pp, dd)
+                for c0, c1, cc_, ss, e0, e1, pp, dd in zip(
+                    cohort_at, cohort_at[1:], contacts, sessions, exp_at, exp_at[1:], peers,
+                    departments)]
+
+
 def build_reasons(index: SuggestionIndex, r: np.ndarray,
                   c: np.ndarray) -> list[tuple[dict[str, Any], ...]]:
-    """Reasons of each pair ``(r[i], c[i])`` of manager positions, as tuples of fresh dicts.
-
-    Everything that can be is gathered per chunk with array operations (common neighbours
-    are the intersection of two incidence rows); the loop per pair only slices ready-made
-    lists and makes the dicts.
-    """
-    out: list[tuple[dict[str, Any], ...]] = []
-    for lo in range(0, len(r), _REASON_CHUNK):
-        out += _chunk_reasons(index, r[lo:lo + _REASON_CHUNK], c[lo:lo + _REASON_CHUNK])
-    return out
-
-
-def _chunk_reasons(idx: SuggestionIndex, rr: np.ndarray,
-                   cc: np.ndarray) -> list[tuple[dict[str, Any], ...]]:
-    n, n_cohorts = len(idx.ids), len(idx.cohort_ids)
-    common = idx.incidence[rr].multiply(idx.incidence[cc]).tocsr()
-    common.sort_indices()
-    # Columns are managers, then cohorts, then sessions: within a pair's sorted columns the
-    # three kinds are consecutive runs, so two counts per pair locate them.
-    cols = common.indices
-    bounds = common.indptr
-    below = np.r_[0, np.cumsum(cols < n)], np.r_[0, np.cumsum(cols < n + n_cohorts)]
-    people_end = (bounds[:-1] + below[0][bounds[1:]] - below[0][bounds[:-1]]).tolist()
-    cohort_end = (bounds[:-1] + below[1][bounds[1:]] - below[1][bounds[:-1]]).tolist()
-    names = np.array(idx.ids + idx.cohort_ids + idx.session_ids, dtype=object)[cols].tolist()
-    starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
-
-    # Experience reasons: strongest category first, then by name (categories are sorted).
-    contrib = idx.need[rr] * idx.offer[cc]
-    pair, cat = np.nonzero(contrib > 0)
-    order = np.lexsort((cat, -contrib[pair, cat], pair))
-    pair, cat = pair[order], cat[order]
-    done, asked = idx.handled_counts[cc[pair], cat], idx.raised_counts[rr[pair], cat]
-    categories = idx.categories
-    experience = [{"kind": "experience", "category": categories[k], "handled": a + b + d,
-                   "resolved": a, "partly": b, "notResolved": d, "raised": u + v,
-                   "unresolved": u}
-                  for k, (a, b, d), (u, v) in zip(cat.tolist(), done.tolist(), asked.tolist())]
-    exp_at = np.searchsorted(pair, np.arange(len(rr) + 1)).tolist()
-
-    peer = ((idx.newness[rr] > 0) & (idx.seniority[cc] > 0)).tolist()
-    years = idx.tenure[cc].tolist()
-    department_ids = idx.department_ids
-    n_departments = len(department_ids)
-    departments = [department_ids[d] if d < n_departments else None
-                   for d in idx.dept[cc].tolist()]
-    out = []
-    for i, lo in enumerate(starts):
-        people, cohorts, hi = people_end[i], cohort_end[i], ends[i]
-        reasons = [{"kind": "shared_cohort", "cohortId": z} for z in names[people:cohorts]]
-        if people > lo:
-            reasons.append({"kind": "common_contacts", "count": people - lo,
-                            "ids": names[lo:min(people, lo + MAX_REASON_IDS)]})
-        if hi > cohorts:
-            reasons.append({"kind": "shared_sessions", "count": hi - cohorts,
-                            "ids": names[cohorts:min(hi, cohorts + MAX_REASON_IDS)]})
-        if exp_at[i + 1] > exp_at[i]:
-            reasons += experience[exp_at[i]:exp_at[i + 1]]
-        if peer[i]:
-            reasons.append({"kind": "experienced_peer", "years": int(years[i])})
-        reasons.append({"kind": "other_department", "departmentId": departments[i]})
-        out.append(tuple(reasons))
-    return out
+    """Reasons of each pair ``(r[i], c[i])`` of manager positions, as tuples of fresh dicts
+    (see :class:`ReasonBuilder`, which to prefer for many calls on one index)."""
+    return ReasonBuilder(index)(r, c)
 
 
 _CATEGORY_WORDS = {"IT_SUPPORT": "IT support"}
@@ -139,4 +151,4 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-__all__ = ["MAX_REASON_IDS", "build_reasons", "describe_reason"]
+__all__ = ["MAX_REASON_IDS", "ReasonBuilder", "build_reasons", "describe_reason"]

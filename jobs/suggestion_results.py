@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .suggestion_index import SuggestionIndex
-from .suggestion_reasons import build_reasons
+from .suggestion_reasons import ReasonBuilder
 
 # Managers whose suggestions are built together when one of them is read.
 _RUN = 512
@@ -42,6 +42,19 @@ class Suggestion:
     peer_bonus: float
     reasons: tuple[dict[str, Any], ...] = ()
 
+    @classmethod
+    def _make(cls, manager_id: str, suggested_id: str, score: float, structural: float,
+              experience: float, peer_bonus: float,
+              reasons: tuple[dict[str, Any], ...]) -> Suggestion:
+        """The same object as ``Suggestion(...)``, at a third of the cost: a frozen
+        dataclass's ``__init__`` calls ``object.__setattr__`` once per field."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "__dict__", {
+            "manager_id": manager_id, "suggested_id": suggested_id, "score": score,
+            "structural": structural, "experience": experience, "peer_bonus": peer_bonus,
+            "reasons": reasons})
+        return made
+
 
 class SuggestionSet(Mapping[str, list[Suggestion]]):
     """Manager id → its suggestions by score descending, ties by suggested id.
@@ -60,6 +73,7 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
         self._values = (score, structural, experience, peer_bonus)
         self._starts = np.searchsorted(rows, np.arange(len(index.ids) + 1)).tolist()
         self._run: tuple[int, list[list[Suggestion]]] = (-1, [])
+        self._reasons: ReasonBuilder | None = None
 
     def __getitem__(self, manager_id: str) -> list[Suggestion]:
         i = self._position(manager_id)
@@ -104,17 +118,20 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
     def _build(self, first: int, stop: int) -> list[list[Suggestion]]:
         lo, hi = self._starts[first], self._starts[stop]
         r, c = self._rows[lo:hi], self._cols[lo:hi]
+        if self._reasons is None:
+            self._reasons = ReasonBuilder(self._index)
         ids = self._index.ids
         with gc_paused():
-            made = [Suggestion(ids[x], ids[y], *values, why) for x, y, *values, why in zip(
-                r.tolist(), c.tolist(), *(v[lo:hi].tolist() for v in self._values),
-                build_reasons(self._index, r, c))]
+            made = list(map(Suggestion._make, map(ids.__getitem__, r.tolist()),
+                            map(ids.__getitem__, c.tolist()),
+                            *(v[lo:hi].tolist() for v in self._values), self._reasons(r, c)))
         return [made[self._starts[m] - lo:self._starts[m + 1] - lo] for m in range(first, stop)]
 
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while making many acyclic dicts (it costs ~20% else)."""
+    """Pause the cyclic collector while making many acyclic objects (it costs ~20% else,
+    more when the heap already holds millions); nested pauses leave it to the outermost."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -124,4 +141,4 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["Suggestion", "SuggestionSet"]
+__all__ = ["Suggestion", "SuggestionSet", "gc_paused"]

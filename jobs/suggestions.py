@@ -139,6 +139,10 @@ class _Scoring:
     col_code: np.ndarray
     table_offers: np.ndarray  # [k, cat, g, j]: offer in k of the handler at tables[cat, g, j]
     table_seniority: np.ndarray  # [cat, g, j]: seniority of that handler
+    table_best: np.ndarray  # [k, cat, g, 1]: the highest of table_offers[k, cat, g]
+    table_best_seniority: np.ndarray  # [cat, g, 1]: the same for seniority
+    # A newer manager's bonus for each candidate: _peer with newness 1, the same bits.
+    peer_bonus: np.ndarray
 
 
 def _scoring(idx: SuggestionIndex, weights: SuggestionWeights, top_k: int) -> _Scoring:
@@ -154,9 +158,13 @@ def _scoring(idx: SuggestionIndex, weights: SuggestionWeights, top_k: int) -> _S
     offer_cols = np.ascontiguousarray(idx.offer.T)
     table_offers = offer_cols[:, listed]
     table_offers[:, unlisted] = 0.0
+    table_seniority = np.where(unlisted, 0.0, idx.seniority[listed])
     return _Scoring(idx, weights, top_k, tables, idx.dept.astype(np.int32),
                     list(np.ascontiguousarray(idx.need.T)), list(offer_cols), is_new, row_code,
-                    col_code, table_offers, np.where(unlisted, 0.0, idx.seniority[listed]))
+                    col_code, table_offers, table_seniority,
+                    table_offers.max(axis=-1, keepdims=True, initial=0.0),
+                    table_seniority.max(axis=-1, keepdims=True, initial=0.0),
+                    weights.experienced_peer * 1.0 * idx.seniority)
 
 
 def _handler_tables(idx: SuggestionIndex, per_cat: int) -> np.ndarray:
@@ -212,7 +220,7 @@ def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.n
     idx, w, start, stop = ctx.idx, ctx.weights, rows.start, rows.stop
     excluded = idx.exclude[start:stop]
     r = csr_rows(block, start)
-    c = block.indices
+    c = block.indices.astype(np.intp)  # intp: gathers by an int32 index take a slow path
     # Also drops the manager itself. Rows repeat their department: no gather needed.
     keep = np.repeat(ctx.dept[start:stop], np.diff(block.indptr)) != ctx.dept[c]
     keep &= ~in_pattern(block, excluded)
@@ -221,10 +229,11 @@ def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.n
     # them; experience and peer are zero for most pairs, and adding zero changes no bit.
     score = w.structural * s
     code = ctx.row_code[r] & ctx.col_code[c]
-    both = np.flatnonzero(code & np.uint16(_PEER_BIT - 1))
+    some = np.flatnonzero(code)
+    both = some[(code[some] & np.uint16(_PEER_BIT - 1)) != 0]
     score[both] += w.experience * _experience(ctx, r[both], c[both], code[both])
-    peer = np.flatnonzero(code & _PEER_BIT)
-    score[peer] += _peer(ctx, r[peer], c[peer])
+    peer = some[(code[some] & _PEER_BIT) != 0]
+    score[peer] += ctx.peer_bonus[c[peer]]
     good = score > 0
     if not good.all():  # only when a weight is zero or negative
         r, c, s, score = r[good], c[good], s[good], score[good]
@@ -256,19 +265,28 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     few whose score reaches the manager's k-th structural pick (``picked``, the block's
     structural top ``k``) go on to the pair-wise checks — the others cannot make the list.
     """
-    idx, start, n = ctx.idx, rows.start, len(ctx.idx.ids)
+    idx, w, start, n = ctx.idx, ctx.weights, rows.start, len(ctx.idx.ids)
     x, cat = np.nonzero(idx.need[start:rows.stop] > 0)
     x += start
     group = np.minimum(idx.dept[x], len(idx.department_ids))
+    kth = _kth_rank_key(ctx, rows, picked)[x - start]
+    if w.experience >= 0 and w.experienced_peer >= 0:
+        # A list's best possible score — every category's strongest offer on it — is an
+        # upper bound, computed with the same operations; lists that cannot reach the k-th
+        # structural pick are skipped whole.
+        best = _table_scores(ctx, x, cat, group, ctx.table_best, ctx.table_best_seniority)
+        reach = np.flatnonzero(np.rint(best[:, 0] * 10.0**RANK_DECIMALS) >= kth)
+        x, cat, group, kth = x[reach], cat[reach], group[reach], kth[reach]
     cand = ctx.tables[cat, group]
-    score = _table_scores(ctx, x, cat, group)
-    keep = (cand >= 0) & (score > 0)
-    keep &= np.rint(score * 10.0**RANK_DECIMALS) >= _kth_rank_key(ctx, rows, picked)[x - start,
-                                                                                      None]
+    score = _table_scores(ctx, x, cat, group, ctx.table_offers, ctx.table_seniority)
+    keep = (cand >= 0) & (score > 0) & (np.rint(score * 10.0**RANK_DECIMALS) >= kth[:, None])
     # One pair per (manager, handler): a handler listed for two categories scores the same.
-    key, first = np.unique(np.repeat(x, cand.shape[1])[keep.ravel()] * n + cand[keep],
-                           return_index=True)
-    r, c, score = key // n, key % n, score[keep][first]
+    key, score = np.repeat(x, cand.shape[1])[keep.ravel()] * n + cand[keep], score[keep]
+    order = np.argsort(key)  # (np.unique is several times slower than a sort)
+    key, score = key[order], score[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    (r, c), score = np.divmod(key[first], n), score[first]
     elsewhere = ctx.dept[r] != ctx.dept[c]
     r, c, score = r[elsewhere], c[elsewhere], score[elsewhere]
     # Contacts, dismissed pairs and pairs with a shared neighbour are rare here: look them
@@ -295,32 +313,35 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     return r[best], c[best], score[best], np.zeros(len(best))
 
 
-def _table_scores(ctx: _Scoring, x: np.ndarray, cat: np.ndarray,
-                  group: np.ndarray) -> np.ndarray:
-    """Score of handler ``ctx.tables[cat[i], group[i], j]`` for manager ``x[i]``, without
-    the structural part (there is none).
+def _table_scores(ctx: _Scoring, x: np.ndarray, cat: np.ndarray, group: np.ndarray,
+                  offers: np.ndarray, seniority: np.ndarray) -> np.ndarray:
+    """Score of handler ``ctx.tables[cat[i], group[i], j]`` for manager ``x[i]``, given
+    that handler's ``offers[k, cat[i], group[i], j]`` in every category ``k`` and
+    ``seniority[cat[i], group[i], j]``; there is no structural part.
 
     The same operations in the same order as :func:`_experience` and :func:`_peer` on the
     pairs, so equal to the bit; a category the manager does not need adds an exact zero and
     is skipped.
     """
     idx, w = ctx.idx, ctx.weights
-    exp = np.zeros((len(x), ctx.tables.shape[2]))
-    for need, offers in zip(ctx.need_cols, ctx.table_offers):
+    exp = np.zeros((len(x), offers.shape[-1]))
+    for need, offer in zip(ctx.need_cols, offers):
         sel = np.flatnonzero(need[x] > 0)
-        exp[sel] += need[x[sel], None] * offers[cat[sel], group[sel]]
+        exp[sel] += need[x[sel], None] * offer[cat[sel], group[sel]]
     score = w.structural * 0.0 + w.experience * exp
     new = np.flatnonzero(ctx.is_new[x])  # the peer bonus of anyone else is an exact zero
     score[new] += (w.experienced_peer * idx.newness[x[new], None]
-                   * ctx.table_seniority[cat[new], group[new]])
+                   * seniority[cat[new], group[new]])
     return score
 
 
 def _kth_rank_key(ctx: _Scoring, rows: range, picked: tuple[np.ndarray, ...]) -> np.ndarray:
     """Rank key (see :func:`~peernet.jobs.link_prediction.top_k_per_row`) of each manager's
     k-th pick in ``picked`` (which come by manager, then rank); -inf with fewer picks."""
-    r, score = picked[0] - rows.start, picked[2]
-    at_k = np.flatnonzero(np.arange(len(r)) - np.searchsorted(r, r) == ctx.top_k - 1)
+    # At most k picks per manager: a pick k - 1 places after one of the same manager is
+    # that manager's k-th.
+    r, score, k = picked[0] - rows.start, picked[2], ctx.top_k
+    at_k = np.flatnonzero(r[k - 1:] == r[:max(len(r) - k + 1, 0)]) + k - 1
     kth = np.full(len(rows), -np.inf)
     kth[r[at_k]] = np.rint(score[at_k] * 10.0**RANK_DECIMALS)
     return kth

@@ -64,6 +64,7 @@ def test_a_sponsor_escalates_and_records_an_action(pages, recurring_computed):
     card.locator(".action-form select").select_option("IN_PROGRESS")
     card.locator(".action-form button[type=submit]").click()
     page.locator("main [role=status]", has_text="är sparad").wait_for()
+    # The summary table is rebuilt by the reload that precedes the announcement.
     assert "Arbetsgrupp för IT-stöd" in page.locator("#board-results table").inner_text()
 
 

@@ -18,7 +18,7 @@ from peernet.jobs.metrics import (
 )
 from peernet.jobs.metrics_brokers import betweenness, constraint
 from peernet.jobs.metrics_graph import index_graph
-from peernet.jobs.metrics_org import other_departments_reached, triangles_per_node
+from peernet.jobs.metrics_org import clustering, other_departments_reached, triangles_per_node
 from peernet.jobs.metrics_paths import components, diameter, largest_component
 
 
@@ -192,10 +192,12 @@ def test_big_graph_matches_networkx_structure(big, big_result):
 
 
 @pytest.mark.slow
-def test_triangles_per_node_match_networkx(big):
+def test_triangles_and_clustering_per_node_match_networkx(big):
     g = index_graph(big)
-    expected = nx.triangles(big)
-    assert dict(zip(g.nodes, triangles_per_node(g.adjacency).tolist())) == expected
+    triangles = triangles_per_node(g.adjacency)
+    assert dict(zip(g.nodes, triangles.tolist())) == nx.triangles(big)
+    local = dict(zip(g.nodes, clustering(triangles, g.degree).tolist()))
+    assert local == pytest.approx(nx.clustering(big))
 
 
 def test_e_i_and_matrix_match_networkx_mixing(big, big_result):

@@ -321,3 +321,115 @@ def test_common_contact_reason_lists_ids():
     assert reasons == ({"kind": "common_contacts", "count": 2, "ids": ["x", "y"]},
                        {"kind": "other_department", "departmentId": "d2"})
     assert np.isclose(compute_suggestions(r, now_year=NOW)["a"][0].score, 2 / math.log(2))
+
+
+# --- the whole score against a dense reference; the lazy result ---------------------------
+
+
+def _dense_reference(r, *, top_k, weights=SuggestionWeights()):
+    """Every pair scored from first principles: AA on the hub graph, need · offer, peer."""
+    G = build_network(r)
+    managers = sorted(m for m, k in G.nodes(data="kind") if k == "manager")
+    dept = dict(G.nodes(data="department_id"))
+    cats = sorted({c for m in managers for c, _ in G.nodes[m]["raised"]}
+                  | {c for m in managers for c, *_ in G.nodes[m]["handled"]})
+    w = weights
+    outcome_weight = {"RESOLVED": w.resolved, "PARTLY": w.partly, "NOT_RESOLVED": w.not_resolved}
+
+    def need(m, c):
+        raised = [res for cat, res in G.nodes[m]["raised"] if cat == c]
+        return math.log1p(w.unresolved_need * raised.count(False)
+                          + w.resolved_need * raised.count(True))
+
+    def offer(m, c):
+        total = 0.0
+        for cat, outcome, at in G.nodes[m]["handled"]:
+            if cat == c:
+                y, mo, d = (int(part) for part in at[:10].split("-"))
+                age = max(0.0, NOW - (y + ((mo - 1) * 30.44 + d - 1) / 365.25))
+                total += outcome_weight[outcome] * 0.5 ** (age / w.half_life_years)
+        return math.log1p(total)
+
+    def years(m):
+        since = G.nodes[m]["manager_since"]
+        return None if since is None else max(0.0, NOW - since)
+
+    needs = {m: [need(m, c) for c in cats] for m in managers}
+    offers = {m: [offer(m, c) for c in cats] for m in managers}
+    blocked = {frozenset(p) for p in G.graph["dismissed"]}
+    out = {}
+    for u in managers:
+        scored = []
+        for v in managers:
+            if dept[u] == dept[v] or G.has_edge(u, v) or frozenset((u, v)) in blocked:
+                continue
+            common = set(G[u]) & set(G[v])
+            struct = sum(1 / math.log(G.degree(z)) for z in common)
+            exp = sum(x * y for x, y in zip(needs[u], offers[v]))
+            yu, yv = years(u), years(v)
+            peer = (w.experienced_peer * min(1.0, yv / w.seniority_cap_years)
+                    if yu is not None and yv is not None and yu <= w.new_manager_years
+                    and yv >= w.experienced_years else 0.0)
+            score = w.structural * struct + w.experience * exp + peer
+            if score > 0:
+                scored.append((-round(score, 10), v, score))
+        out[u] = [(v, s) for _, v, s in sorted(scored)[:top_k]]
+    return out
+
+
+@pytest.mark.parametrize("top_k", [1, 3, 10])
+def test_whole_score_equals_dense_reference(top_k):
+    # Lists long enough that every handler is a candidate: then the sparse formulation must
+    # find exactly the dense top k, whichever candidates it skips as unable to make the list.
+    rnd = random.Random(11)
+    r = _random_rows(120, seed=5)
+    handled = [(m, c, o, f"{rnd.randrange(2012, 2025)}-{rnd.randrange(1, 13):02d}-15")
+               for m, c, o, _ in r.handled for _ in range(rnd.randrange(1, 5))]
+    r = NetworkRows(**{**{f: getattr(r, f) for f in (
+        "managers", "contacts", "memberships", "attendance", "raised", "dismissed")},
+        "handled": handled})
+    weights = SuggestionWeights(candidates_per_category=200)
+    got = compute_suggestions(r, now_year=NOW, top_k=top_k, weights=weights, max_work=400)
+    want = _dense_reference(r, top_k=top_k, weights=weights)
+    assert sum(len(v) for v in want.values()) > 100
+    for m, expected in want.items():
+        assert [(s.suggested_id, s.score) for s in got[m]] == [
+            (v, pytest.approx(s)) for v, s in expected], m
+        for s in got[m]:
+            assert s.score == pytest.approx(s.structural + s.experience + s.peer_bonus)
+
+
+def test_result_reads_like_a_dict_in_any_order():
+    r = _random_rows(150, seed=3)
+    out = compute_suggestions(r, now_year=NOW)
+    ids = sorted(m["id"] if isinstance(m, dict) else m.id for m in r.managers)
+    assert list(out) == ids and len(out) == len(ids)
+    in_order = {m: out[m] for m in ids}
+    shuffled = ids[:]
+    random.Random(0).shuffle(shuffled)
+    assert {m: out[m] for m in shuffled} == in_order
+    assert dict(out.items()) == in_order and out == in_order
+    assert out[ids[0]] is not out[ids[0]]  # a fresh list each time: callers may change it
+    assert "nobody" not in out and 7 not in out and out.get("nobody") is None
+    with pytest.raises(KeyError):
+        out["nobody"]
+    with pytest.raises(KeyError):
+        out[7]
+    assert sum(map(len, out.values())) == out.pairs > 500
+
+
+def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
+    from peernet.jobs.suggestion_index import _repr_order
+
+    utc = dt.timezone.utc
+    ats = ["2024-01-01", "2024-01-01 10:00", "2024-01-01T10:00:00Z", None, "2023-12-31",
+           dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=utc), dt.datetime(2024, 1, 1),
+           dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), 2024,
+           2024.5, "2024'01'01", ""]
+    rows = [("m", "BUDGET", o, at) for at in ats for o in ("RESOLVED", "PARTLY", "NOT_RESOLVED")]
+    rnd = random.Random(2)
+    for _ in range(5):
+        rnd.shuffle(rows)
+        assert [rows[i] for i in _repr_order(rows)] == sorted(rows, key=repr)
+        odd = [(np.str_(m), c, o, at) for m, c, o, at in rows]  # not plain str: the slow path
+        assert [odd[i] for i in _repr_order(odd)] == sorted(odd, key=repr)

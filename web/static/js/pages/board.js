@@ -64,8 +64,9 @@ function card(p, reload, status) {
         if (!note.value.trim()) { note.setAttribute('aria-invalid', 'true'); note.focus(); return; }
         try {
           await gql(ESCALATE, { id: p.id, note: note.value.trim() });
-          announce(status, t('board.escalated', { label: p.label }));
+          // Reload first so the announcement describes what is already on screen.
           await reload(p.id);
+          announce(status, t('board.escalated', { label: p.label }));
         } catch (err) { e.target.append(errorNotice(err)); }
       },
     }, h('label', { for: noteId }, t('board.note')), note, h('button', { type: 'submit' }, t('board.escalateSubmit')));
@@ -82,8 +83,8 @@ function card(p, reload, status) {
         if (!text.value.trim()) { text.setAttribute('aria-invalid', 'true'); text.focus(); return; }
         try {
           await gql(RECORD_ACTION, { id: p.id, action: text.value.trim(), status: select.value });
-          announce(status, t('board.actionRecorded', { label: p.label }));
           await reload(p.id);
+          announce(status, t('board.actionRecorded', { label: p.label }));
         } catch (err) { e.target.append(errorNotice(err)); }
       },
     }, h('label', { for: textId }, t('board.action')), text,
