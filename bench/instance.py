@@ -17,12 +17,15 @@ def bench_instance(size: int) -> Instance:
     and its one-transaction imports need more heap than the small sizes."""
     base = get_settings()
     large = size >= 50_000
+    # BENCH_INSTANCE names a second bench instance (own home), so a large size can be
+    # loaded while another size is being measured.
+    name = os.environ.get("BENCH_INSTANCE", "bench")
     return Instance(
-        name="bench",
+        name=name,
         bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7695")),
         http_port=int(os.environ.get("BENCH_HTTP_PORT", "7495")),
         password=PASSWORD,
-        home=base.state_dir / "neo4j" / "bench",
+        home=base.state_dir / "neo4j" / name,
         version=base.neo4j_version,
         heap=os.environ.get("BENCH_HEAP", "4g" if large else "2g"),
         pagecache=os.environ.get("BENCH_PAGECACHE", "3g" if large else "2g"),
@@ -46,8 +49,13 @@ def fresh(instance: Instance) -> None:
     start(instance, timeout=240, echo=lambda msg: print(f"  {msg}", flush=True))
 
 
+def running(instance: Instance) -> None:
+    """Start the instance if it is not running, keeping its data (``BENCH_REUSE``)."""
+    start(instance, timeout=240, echo=lambda msg: print(f"  {msg}", flush=True))
+
+
 def shut(instance: Instance) -> None:
     stop(instance, echo=lambda *_: None)
 
 
-__all__ = ["PASSWORD", "bench_instance", "env_for", "fresh", "settings_for", "shut"]
+__all__ = ["PASSWORD", "bench_instance", "env_for", "fresh", "running", "settings_for", "shut"]

@@ -7,6 +7,9 @@ Switches (environment):
   BENCH_ONLY=import,jobs,api what to measure (the data is always loaded)
   BENCH_IMPORT_REPEAT=2      floor/import pairs per size, best of each kept (1 above 1,000)
   BENCH_KEEP=1               leave the bench Neo4j running after the last size
+  BENCH_REUSE=1              keep a running bench Neo4j's graph if it already holds this size
+                             (loaded by an earlier BENCH_KEEP=1 run); import is then not measured
+  BENCH_INSTANCE=bench       the bench instance's name and home (.peernet/neo4j/<name>)
   BENCH_BOLT_PORT, BENCH_HTTP_PORT, BENCH_API_PORT, BENCH_HEAP, BENCH_PAGECACHE
 """
 
@@ -28,7 +31,7 @@ from peernet.seeds.synthetic import build_synthetic
 from . import import_bench
 from .api_bench import bench_api
 from .api_cases import build_cases
-from .instance import bench_instance, fresh, settings_for, shut
+from .instance import bench_instance, fresh, running, settings_for, shut
 from .jobs_bench import bench_jobs, job_names
 from .results import Entry, Results, print_table
 
@@ -93,6 +96,16 @@ async def load_size(db: Database, data, paths, size: int, measure: bool, results
                               target="< 20 s", met=per < 20))
 
 
+async def holds(db: Database, size: int) -> bool:
+    """Whether the graph is a complete earlier load of this size: its managers, and the
+    cohorts that the seed loader adds last."""
+    rows = await db.read(
+        "CALL () { MATCH (m:Manager) RETURN count(m) AS managers } "
+        "CALL () { MATCH (c:Cohort)<-[:MEMBER_OF]-() RETURN count(DISTINCT c) AS cohorts } "
+        "RETURN managers, cohorts")
+    return bool(rows) and rows[0]["managers"] == size and rows[0]["cohorts"] > 0
+
+
 async def warm_up(db: Database) -> None:
     """A small organisation through both paths first: a fresh server plans every query and
     compiles its hot code on first use, which would otherwise be charged to the first run."""
@@ -129,7 +142,11 @@ def main() -> None:
         for size in sizes:
             print(f"\n== {size:,} managers ==", flush=True)
             instance = bench_instance(size)
-            fresh(instance)
+            reuse = bool(os.environ.get("BENCH_REUSE")) and "import" not in parts
+            if reuse:
+                running(instance)
+            else:
+                fresh(instance)
             t = time.perf_counter()
             data = build_synthetic(size)
             paths = write_csv(data, WORK / f"csv-{size}")
@@ -143,7 +160,13 @@ def main() -> None:
                 driver = create_driver(settings)
                 try:
                     db = Database(driver, settings.neo4j_database)
-                    await load_size(db, data, paths, size, "import" in parts, results)
+                    if reuse and await holds(db, size):
+                        print(f"  BENCH_REUSE: the running instance already holds {size:,} "
+                              "managers and their cohorts; not loading again", flush=True)
+                    else:
+                        if reuse:
+                            await import_bench.wipe(db)
+                        await load_size(db, data, paths, size, "import" in parts, results)
                     if "api" in parts and "jobs" not in parts:
                         await prepare_for_api(db)
                 finally:

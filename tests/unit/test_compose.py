@@ -146,8 +146,13 @@ def _dockerfile() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _final_stage(lines: list[str]) -> list[str]:
+    starts = [i for i, line in enumerate(lines) if line.startswith("FROM ")]
+    return lines[starts[-1]:]
+
+
 def test_the_dockerfile_installs_the_package_and_serves_on_all_interfaces():
-    lines = _dockerfile()
+    lines = _final_stage(_dockerfile())
     assert lines[0] == "FROM python:3.11-slim"
     assert any(re.fullmatch(r"RUN pip install \.( .*)?", line) for line in lines)
     assert lines[-1] == 'CMD ["peernet", "serve", "--host", "0.0.0.0"]'
@@ -173,3 +178,23 @@ def test_the_dockerfiles_healthcheck_asks_an_endpoint_the_app_serves():
 def test_the_image_leaves_out_local_state():
     ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
     assert {".venv", ".peernet", ".git"} <= set(ignored)
+
+
+def test_the_image_serves_the_pages_with_their_pinned_libraries(monkeypatch):
+    """The pages need web/index.html, web/static and the vendored libraries from
+    web/node_modules (installed from the lock file, never a CDN) at the web_dir the app reads."""
+    lines = _dockerfile()
+    web_stage = lines[: lines.index(_final_stage(lines)[0])]
+    assert any(line.startswith("COPY") and "web/package-lock.json" in line for line in web_stage)
+    assert any(line.startswith("RUN npm ci") for line in web_stage)
+    for needed in ("web/index.html", "web/static"):
+        assert any(line.startswith("COPY") and needed in line.split() for line in web_stage), needed
+    final = _final_stage(lines)
+    copied = [line.split()[-1] for line in final if line.startswith("COPY --from=web")]
+    assert copied, "the final image copies nothing from the web stage"
+    env = " ".join(line for line in final if line.startswith("ENV"))
+    web_dir = re.search(r"PEERNET_WEB_DIR=(\S+)", env)
+    assert web_dir, "the image does not tell the app where the pages are"
+    assert web_dir[1] == copied[0]
+    monkeypatch.setenv("PEERNET_WEB_DIR", web_dir[1])
+    assert Settings().web_dir.as_posix() == web_dir[1]
