@@ -3,18 +3,38 @@ picture, isolated managers, a cohort's before/after, CSV, jobs with progress, an
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 
 import pytest
 
 from peernet.jobs import registry
-from tests.conftest import cypher
+from peernet.jobs.runner import run_job
+from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
     DESKTOP, MOBILE, assert_accessible, needs_field, off_loop, pdf_pages, screenshot,
     wait_ready, write_cypher,
 )
+
+
+# The day before the first cohort started: an honest earlier snapshot, so the trend has two
+# points (the contacts known then against all of them now).
+EARLIER = "2019-09-09"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def metrics_computed(live_server):
+    """The dashboard as an admin sees it after the jobs ran: a snapshot as of EARLIER and one
+    of today. The graph is reloaded afterwards so other modules see the plain demo data."""
+    async def compute(db):
+        await run_job(db, "network-metrics", {"as_of": EARLIER})
+        await run_job(db, "network-metrics")
+
+    off_loop(asyncio.run, _with_db(compute))
+    yield
+    off_loop(asyncio.run, _with_db(reseed))
 
 
 @pytest.fixture(scope="module")
@@ -157,13 +177,39 @@ def test_metrics_at_a_glance_heat_map_brokers_and_trend(admin_page):
     managers = off_loop(cypher, "MATCH (m:Manager) RETURN count(m) AS n")[0]["n"]
     departments = off_loop(cypher, "MATCH (d:Department) RETURN count(d) AS n")[0]["n"]
     overview = page.locator("#section-overview")
-    if overview.locator("[data-notice=EMPTY]").count():
-        pytest.skip("networkMetrics is in the schema but the demo data has no computed run yet")
-    assert overview.locator('[data-metric="managers"] dd').inner_text() == str(managers)
-    assert page.locator("#section-matrix table.heatmap tbody tr").count() == departments
-    assert page.locator("#section-brokers tbody tr").count() >= 1
+    assert overview.locator("[data-notice=EMPTY]").count() == 0
+    assert overview.locator('[data-metric="managers"] dd.figure-value').inner_text() == str(managers)
     assert page.locator("[data-notice=UNAVAILABLE]").count() == 0
+
+    # The heat map's diagonal is each department's internal contacts, as in the graph.
+    inside = off_loop(cypher, """
+        MATCH (d:Department)<-[:WORKS_IN]-(a:Manager)-[:KNOWS]->(b:Manager)-[:WORKS_IN]->(d)
+        RETURN d.name AS name, count(*) AS ties""")
+    heat_rows = page.locator("#section-matrix table.heatmap tbody tr")
+    assert heat_rows.count() == departments
+    columns = page.locator("#section-matrix table.heatmap thead th").all_inner_texts()
+    for row in heat_rows.all():
+        name = row.locator("th").inner_text()
+        ties = next(r["ties"] for r in inside if r["name"] == name)
+        assert row.locator("td").nth(columns.index(name)).inner_text() == str(ties)
+
+    brokers = page.locator("#section-brokers tbody tr")
+    assert 1 <= brokers.count() <= 10
+    scores = [float(r.locator("td").nth(1).inner_text().replace(",", ".")) for r in brokers.all()]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+    # The trend: the look back to EARLIER and today, oldest first, each with the contacts
+    # known on its day.
     page.wait_for_selector("#trend-chart[data-drawn=true]")
+    trend = page.locator("#section-trend tbody tr")
+    assert trend.count() == 2
+    known_then = off_loop(cypher, "MATCH ()-[k:KNOWS]->() WHERE k.since IS NULL OR k.since <= $d "
+                                  "RETURN count(k) AS n", d=EARLIER)[0]["n"]
+    total = off_loop(cypher, "MATCH ()-[k:KNOWS]->() RETURN count(k) AS n")[0]["n"]
+    digits = lambda text: re.sub(r"\s", "", text)  # noqa: E731  (sv-SE groups with a space)
+    first, last = ([digits(c) for c in r.locator("td").all_inner_texts()] for r in trend.all())
+    assert " ".join(trend.first.locator("th").inner_text().split()) == "9 sep. 2019"
+    assert first[1] == str(known_then) and last[1] == str(total) and known_then < total
 
 
 def test_dashboard_is_accessible_prints_to_two_pages_and_is_photographed(pages):

@@ -21,7 +21,10 @@ export function date(value) {
   if (!value) return '–';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(d);
+  // A plain date ("2019-09-09") parses as UTC midnight: show it in UTC, or a browser west of
+  // Greenwich would print the day before.
+  const plain = /^\d{4}-\d{2}-\d{2}$/.test(String(value));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', ...(plain ? { timeZone: 'UTC' } : {}) }).format(d);
 }
 
 export function dateTime(value) {

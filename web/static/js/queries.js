@@ -60,7 +60,7 @@ query NetworkMetrics {
 export const NETWORK_HISTORY = `
 query NetworkMetricsHistory {
   networkMetricsHistory {
-    computedAt managers contacts crossDepartmentShare eiIndex modularity averageClustering
+    computedAt asOf managers contacts crossDepartmentShare eiIndex modularity averageClustering
     isolates fewerThan3Departments
   }
 }`;

@@ -37,8 +37,9 @@ function slot(el, promise, build) {
 function figures(m) {
   return h('div', {},
     h('dl', { class: 'figures' }, FIGURES.map(([key, fmt]) => h('div', { class: 'figure', 'data-metric': key },
-      h('dt', {}, t(`metric.${key}`)), h('dd', {}, fmt(m[key])),
-      h('p', { class: 'figure-help' }, t(`metricHelp.${key}`))))),
+      // A second <dd> for the explanation: a <dl> group holds only <dt> and <dd>.
+      h('dt', {}, t(`metric.${key}`)), h('dd', { class: 'figure-value' }, fmt(m[key])),
+      h('dd', { class: 'figure-help' }, t(`metricHelp.${key}`))))),
     h('p', { class: 'hint' }, t('admin.computed', { at: dateTime(m.computedAt) })),
     m.departments?.length ? dataTable({
       caption: t('admin.perDepartment'), csvName: 'departments',

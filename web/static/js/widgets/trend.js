@@ -1,5 +1,8 @@
 // The metrics' history as a line chart (Chart.js, served from this server) with the same
-// figures as a table for screen readers, CSV and print.
+// figures as a table for screen readers, CSV and print. A snapshot describes the network as
+// of its `asOf` date (a look back) or, without one, as of the day it was computed; the chart
+// shows one point per such day, the most recently computed, so re-running a job on the same
+// day (or `make demo` twice) does not draw the same day twice.
 import { h } from '../dom.js';
 import { date, num, pct } from '../format.js';
 import { t } from '../i18n.js';
@@ -13,8 +16,19 @@ const SERIES = [
   { key: 'averageClustering', colour: '#882255', dash: [8, 3, 2, 3] },
 ];
 
+export const dayOf = (snapshot) => snapshot.asOf || String(snapshot.computedAt).slice(0, 10);
+
+export function pointsByDay(history) {
+  const latest = new Map();
+  for (const s of history) {
+    const seen = latest.get(dayOf(s));
+    if (!seen || String(s.computedAt) > String(seen.computedAt)) latest.set(dayOf(s), s);
+  }
+  return [...latest.values()].sort((a, b) => dayOf(a).localeCompare(dayOf(b)));
+}
+
 export function trendBlock(history) {
-  const rows = [...history].sort((a, b) => String(a.computedAt).localeCompare(String(b.computedAt)));
+  const rows = pointsByDay(history);
   const canvas = h('canvas', {
     role: 'img', 'aria-label': t('admin.trendAlt', { n: rows.length }), id: 'trend-chart',
   });
@@ -24,7 +38,7 @@ export function trendBlock(history) {
       caption: t('admin.trendCaption'),
       csvName: 'metrics-history',
       columns: [
-        { key: 'computedAt', label: t('admin.computedAt'), format: (r) => date(r.computedAt) },
+        { key: 'asOf', label: t('admin.asOf'), format: (r) => date(dayOf(r)), csv: (r) => dayOf(r) },
         { key: 'managers', label: t('metric.managers'), numeric: true, format: (r) => num(r.managers) },
         { key: 'contacts', label: t('metric.contacts'), numeric: true, format: (r) => num(r.contacts) },
         { key: 'crossDepartmentShare', label: t('metric.crossDepartmentShare'), numeric: true, format: (r) => pct(r.crossDepartmentShare, 1) },
@@ -40,7 +54,7 @@ export function trendBlock(history) {
     new Chart(canvas, {
       type: 'line',
       data: {
-        labels: rows.map((r) => date(r.computedAt)),
+        labels: rows.map((r) => date(dayOf(r))),
         datasets: SERIES.map((s) => ({
           label: t(`metric.${s.key}`), data: rows.map((r) => r[s.key]), borderColor: s.colour,
           backgroundColor: s.colour, borderDash: s.dash, tension: 0.2, pointRadius: 3,
