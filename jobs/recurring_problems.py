@@ -12,7 +12,7 @@ from typing import Any
 from peernet.graph import recurring_store as store
 from peernet.graph.driver import Database
 
-from .recurring import find_recurring, group_problems, match_groups
+from .recurring import carry_keys, find_recurring, group_problems
 from .registry import Job, Params, register
 
 
@@ -42,14 +42,15 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
         groups, min_departments=params["min_departments"], min_reports=params["min_reports"],
         window_days=params["window_days"],
     )
-    carried = match_groups(loaded["previous"], [f.group for f in flagged])
+    # carry_keys, not a bare key lookup: when a group splits, the part that keeps the old
+    # key and the part founded by the same report would otherwise share one key.
+    carried = carry_keys([f.group for f in flagged], loaded["previous"])
     rows = []
-    for item in flagged:
-        g = item.group
+    for item, g in zip(flagged, carried):
         members = [by_id[i] for i in g.member_ids]
         terms = _public_terms(g.terms, members, g.category)
         rows.append({
-            "id": carried.get(g.key, g.key), "label": ", ".join(terms), "terms": terms,
+            "id": g.key, "label": ", ".join(terms), "terms": terms,
             "reports": g.reports, "departments": list(g.departments), "cohorts": list(g.cohorts),
             "category": g.category, "firstSeen": g.first_seen, "lastSeen": g.last_seen,
             "trend": json.dumps([{"quarter": q.quarter, "count": q.count} for q in g.trend]),

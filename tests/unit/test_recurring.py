@@ -226,6 +226,24 @@ def test_split_group_keeps_key_in_larger_part_and_no_duplicate_keys():
     assert len({g.key for g in carry_keys(now, old)}) == len(now)
 
 
+def test_job_gives_both_parts_of_a_split_group_distinct_ids():
+    # The old group (IT and sick-leave reports together) carries the key the sick-leave
+    # reports would found on their own; after the split the larger IT part keeps that key
+    # by overlap, so the sick-leave part must get another one.
+    from peernet.jobs.recurring_problems import JOB, compute
+
+    rows = (reports(IT, prefix="it", department=["d1", "d2", "d3", "d1", "d2"])
+            + reports(SICK, prefix="sl", department=["d1", "d2", "d3", "d1"]))
+    for row in rows:
+        row.update(title=row.pop("text"), description="", confidential=False)
+    (sick,) = group_problems(reports(SICK, prefix="sl"))
+    previous = {sick.key: [r["id"] for r in rows]}
+    out = compute({"reports": rows, "previous": previous}, JOB.params({}))
+    assert len(out) == 2 and len({r["id"] for r in out}) == 2
+    by_first = {r["members"][0][:2]: r["id"] for r in out}
+    assert by_first["it"] == sick.key  # the larger part continues the old group
+
+
 def test_match_groups_ignores_weak_overlap():
     (group,) = group_problems(reports(IT, prefix="it"))
     assert match_groups({"old": {"it00", "a", "b", "c", "d", "e"}}, [group]) == {}
