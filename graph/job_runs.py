@@ -1,5 +1,9 @@
-"""Cypher for the record of each job run: when, with what parameters, what it counted, how
-long each step took."""
+"""Cypher for the record of each job run: when, with what parameters, which step it is on and
+how far along, what it counted, how long each step took, and how it ended.
+
+A run is written when it starts (RUNNING), updated as it moves from step to step, and
+finished as SUCCEEDED or FAILED, so anyone watching (the CLI, the admin page) sees the same
+progress from the graph."""
 
 from __future__ import annotations
 
@@ -9,10 +13,21 @@ from typing import Any
 
 from .driver import Database, run
 
-RECORD_RUN = """
-CREATE (r:JobRun {id: $id, job: $job, startedAt: $startedAt, finishedAt: $finishedAt,
-                  status: $status, params: $params, counts: $counts, timings: $timings,
-                  error: $error})
+RUNNING, SUCCEEDED, FAILED = "RUNNING", "SUCCEEDED", "FAILED"
+
+START_RUN = """
+CREATE (r:JobRun {id: $id, job: $job, startedAt: $startedAt, finishedAt: null,
+                  status: $status, params: $params, counts: '{}', timings: '{}',
+                  error: null, step: $step, fraction: $fraction})
+"""
+PROGRESS = """
+MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING'
+SET r.step = $step, r.fraction = $fraction, r.timings = $timings
+"""
+FINISH_RUN = """
+MATCH (r:JobRun {id: $id})
+SET r.finishedAt = $finishedAt, r.status = $status, r.counts = $counts, r.timings = $timings,
+    r.error = $error, r.step = $step, r.fraction = $fraction
 """
 RUNS = """
 MATCH (r:JobRun) WHERE $job IS NULL OR r.job = $job
@@ -25,31 +40,54 @@ class JobRun:
     id: str
     job: str
     started_at: str
-    finished_at: str
+    finished_at: str | None
     status: str
     params: dict[str, Any]
     counts: dict[str, int]
     timings: dict[str, float]
     error: str | None
+    step: str | None = None
+    fraction: float | None = None
 
 
 def parse(row: dict[str, Any]) -> JobRun:
     return JobRun(
-        id=row["id"], job=row["job"], started_at=row["startedAt"], finished_at=row["finishedAt"],
-        status=row["status"], params=json.loads(row["params"] or "{}"),
-        counts=json.loads(row["counts"] or "{}"), timings=json.loads(row["timings"] or "{}"),
-        error=row.get("error"),
+        id=row["id"], job=row["job"], started_at=row["startedAt"],
+        finished_at=row.get("finishedAt"), status=row["status"],
+        params=json.loads(row.get("params") or "{}"),
+        counts=json.loads(row.get("counts") or "{}"),
+        timings=json.loads(row.get("timings") or "{}"),
+        error=row.get("error"), step=row.get("step"), fraction=row.get("fraction"),
     )
 
 
-async def record(db: Database, run_: JobRun) -> None:
+async def start(db: Database, run_: JobRun) -> None:
     async def work(tx):
         await run(
-            tx, RECORD_RUN, id=run_.id, job=run_.job, startedAt=run_.started_at,
-            finishedAt=run_.finished_at, status=run_.status,
-            params=json.dumps(run_.params, sort_keys=True, default=str),
+            tx, START_RUN, id=run_.id, job=run_.job, startedAt=run_.started_at,
+            status=run_.status, params=json.dumps(run_.params, sort_keys=True, default=str),
+            step=run_.step, fraction=run_.fraction,
+        )
+
+    await db.write(work)
+
+
+async def progress(db: Database, run_id: str, *, step: str, fraction: float,
+                   timings: dict[str, float]) -> None:
+    async def work(tx):
+        await run(tx, PROGRESS, id=run_id, step=step, fraction=fraction,
+                  timings=json.dumps(timings, sort_keys=True))
+
+    await db.write(work)
+
+
+async def finish(db: Database, run_: JobRun) -> None:
+    async def work(tx):
+        await run(
+            tx, FINISH_RUN, id=run_.id, finishedAt=run_.finished_at, status=run_.status,
             counts=json.dumps(run_.counts, sort_keys=True),
             timings=json.dumps(run_.timings, sort_keys=True), error=run_.error,
+            step=run_.step, fraction=run_.fraction,
         )
 
     await db.write(work)
@@ -59,4 +97,4 @@ async def recent(db: Database, *, job: str | None = None, limit: int = 20) -> li
     return [parse(r["run"]) for r in await db.read(RUNS, job=job, limit=limit)]
 
 
-__all__ = ["JobRun", "parse", "recent", "record"]
+__all__ = ["FAILED", "RUNNING", "SUCCEEDED", "JobRun", "finish", "parse", "progress", "recent", "start"]

@@ -10,13 +10,21 @@ from peernet.resolvers.context import Info
 from peernet.resolvers import jobs as resolve
 
 
-@strawberry.type(description="One recorded run of a job.")
+@strawberry.type(description="One run of a job, recorded when it starts and updated as it goes.")
 class JobRun:
     id: strawberry.ID
     job: str
     started_at: str
-    finished_at: str
-    status: str
+    finished_at: str | None = strawberry.field(description="Null while the run is RUNNING.")
+    status: str = strawberry.field(description="RUNNING, SUCCEEDED or FAILED.")
+    step: str | None = strawberry.field(
+        description="The step it is on (load, compute, write; done once it succeeded), or the "
+                    "step it failed in.")
+    fraction: float | None = strawberry.field(
+        description="How far along the whole job is, 0 to 1, at the start of `step`.")
+    error: str | None = strawberry.field(
+        description="Why a FAILED run failed: the error's code and message for a user-facing "
+                    "error, otherwise its type only (the details are in the server log).")
     params: JSON
     counts: JSON
     timings: JSON = strawberry.field(description="Seconds spent loading, computing and writing.")
@@ -24,7 +32,8 @@ class JobRun:
     @classmethod
     def of(cls, r: job_runs.JobRun) -> "JobRun":
         return cls(id=strawberry.ID(r.id), job=r.job, started_at=r.started_at,
-                   finished_at=r.finished_at, status=r.status, params=r.params,
+                   finished_at=r.finished_at, status=r.status, step=r.step,
+                   fraction=r.fraction, error=r.error, params=r.params,
                    counts=r.counts, timings=r.timings)
 
 
@@ -37,7 +46,8 @@ class JobQuery:
 
 @strawberry.type
 class JobMutation:
-    @strawberry.mutation(description="Run a job now (admins only); returns the recorded run.")
+    @strawberry.mutation(description="Run a job now (admins only) and return its run once it has "
+                        "finished; meanwhile `jobRuns` shows it RUNNING with its step.")
     async def run_job(self, info: Info, name: str, params: JSON | None = None) -> JobRun:
         return JobRun.of(await resolve.run_job(info, name=name, params=params))
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 from rich.progress import Progress
 
 from peernet import neo4j_launcher as launcher
 from peernet.auth import issue_dev_token
 from peernet.config import get_settings
+from peernet.graph import metrics_store
 from peernet.graph.driver import Database
 from peernet.graph.migrations import migrate
 from peernet.jobs import registry
-from peernet.jobs.runner import run_job
 from peernet.seeds import demo as demo_data
 from peernet.seeds.loader import STEPS, load
 
 from .common import console, fail, run_with_db
+from .jobs import job_bar, run_with_bar, summary
 from .serve import serve
 
 
@@ -35,20 +38,55 @@ def seed() -> None:
     console.print("Seeded: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
-# Run after seeding so a new user sees suggestions, recurring problems and metrics at once.
+# Run after seeding so a new user opens onto suggestions, the sponsors' board and the
+# dashboard with data.
 DEMO_JOBS = ("suggest-contacts", "recurring-problems", "network-metrics")
 
 
-def run_demo_jobs() -> None:
+def look_back_days(data: demo_data.DemoData) -> list[str]:
+    """The day before each cohort began: the network each cohort walked into. network-metrics
+    computes these from the contacts' ``since`` dates (its ``as_of``), so the dashboard's trend
+    starts with the demo's real history rather than one point for today."""
+    return sorted((dt.date.fromisoformat(c["start"]) - dt.timedelta(days=1)).isoformat()
+                  for c in data.cohorts)
+
+
+async def demo_job_list(db: Database, data: demo_data.DemoData) -> list[tuple[str, dict]]:
+    """The jobs to run, with their parameters. Suggestions, the board and today's metrics are
+    recomputed every time (each replaces or dates its own result); a look back is computed
+    only if missing, so running the demo again adds no duplicate history."""
     known = {job.name for job in registry.all_jobs()}
+    wanted = [(name, {}) for name in DEMO_JOBS if name in known]
+    if "network-metrics" in known:
+        wanted += [("network-metrics", {"as_of": day}) for day in look_back_days(data)
+                   if await metrics_store.latest(db, day) is None]
+    return wanted
 
-    async def work(db: Database) -> None:
-        for name in DEMO_JOBS:
-            if name in known:
-                run = await run_job(db, name)
-                console.print(f"Job {name}: {run.status} ({sum(run.timings.values()):.1f} s)")
 
-    run_with_db(work)
+def run_demo_jobs(data: demo_data.DemoData | None = None) -> None:
+    data = data or demo_data.build_demo()
+
+    async def work(db: Database) -> int:
+        todo = await demo_job_list(db, data)
+        failed = 0
+        with job_bar() as bar:
+            overall = bar.add_task("Jobs", total=len(todo))
+            for name, params in todo:
+                label = name + (f" as of {params['as_of']}" if params.get("as_of") else "")
+                bar.update(overall, description=f"Jobs: {label}")
+                try:
+                    run = await run_with_bar(db, bar, name, params)
+                    bar.console.print(summary(run) + (f" (as of {params['as_of']})" if params else ""))
+                except Exception as exc:  # one failed job should not keep the pages from opening
+                    failed += 1
+                    bar.console.print(f"[red]{label}: failed[/red] ({exc})")
+                bar.advance(overall)
+        return failed
+
+    failed = run_with_db(work)
+    if failed:
+        console.print(f"[yellow]{failed} job(s) failed; the pages they feed stay empty "
+                      "(see 'peernet jobs run').[/yellow]")
 
 
 def _print_tokens() -> None:

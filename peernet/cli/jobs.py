@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from peernet.graph import job_runs
 from peernet.graph.driver import Database
 from peernet.jobs import registry
 from peernet.jobs.runner import run_job
@@ -34,6 +35,29 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+def job_bar() -> Progress:
+    """The bar a running job shows: its step, how far along, and the time so far (the admin
+    page shows the same three, read from the run recorded in the graph)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                    TimeElapsedColumn(), console=console, transient=True)
+
+
+async def run_with_bar(db: Database, bar: Progress, name: str,
+                       params: dict | None = None) -> job_runs.JobRun:
+    task = bar.add_task(f"{name}: starting", total=1.0)
+    try:
+        return await run_job(db, name, params, progress=lambda step, done: bar.update(
+            task, completed=done, description=f"{name}: {step}"))
+    finally:
+        bar.remove_task(task)
+
+
+def summary(run: job_runs.JobRun) -> str:
+    timings = ", ".join(f"{k} {v:.2f} s" for k, v in run.timings.items())
+    counts = ", ".join(f"{v} {k}" for k, v in run.counts.items())
+    return f"{run.job}: {run.status} in {timings or '0 s'}; wrote {counts or 'nothing'}"
+
+
 @app.command("run")
 def run(
     name: str = typer.Argument(..., help="The job to run (see 'peernet jobs list')"),
@@ -43,16 +67,10 @@ def run(
     params = parse_params(param)
 
     async def work(db: Database):
-        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task(f"{name}: starting", total=1.0)
-            return await run_job(db, name, params, progress=lambda step, done: bar.update(
-                task, completed=done, description=f"{name}: {step}"))
+        with job_bar() as bar:
+            return await run_with_bar(db, bar, name, params)
 
-    result = run_with_db(work)
-    timings = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
-    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-    console.print(f"{name}: {result.status} in {timings}; wrote {counts or 'nothing'}")
+    console.print(summary(run_with_db(work)))
 
 
-__all__ = ["app", "parse_params"]
+__all__ = ["app", "job_bar", "parse_params", "run_with_bar", "summary"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import time
 
 import pytest
@@ -133,42 +134,105 @@ def test_cohort_before_and_after_counts_participants_contacts(admin_page):
 
 
 @pytest.fixture
-def slow_job():
-    """A job that takes a couple of seconds, so the page has progress to show."""
+def gated_job():
+    """A job whose compute step waits for the test to open its gate (or fails then), so the
+    page is seen mid-run without racing a timer."""
+    gate = threading.Event()
+
     async def load(db, params):
         return None
 
     def compute(data, params):
-        time.sleep(params["seconds"])
+        if not gate.wait(timeout=30):
+            raise TimeoutError("the test never opened the gate")
+        if params["fail"]:
+            raise ValueError("internal detail")
         return 3
 
     async def write(db, result, params):
         return {"things": result}
 
     job = registry.register(registry.Job(
-        name="web-test-slow", description="browser-test job", load=load, compute=compute,
-        write=write, defaults={"seconds": 2.5},
+        name="web-test-gated", description="browser-test job", load=load, compute=compute,
+        write=write, defaults={"fail": False},
     ))
-    yield job
+    yield gate
+    gate.set()
     registry._JOBS.pop(job.name, None)
     write_cypher("MATCH (r:JobRun {job: $job}) DETACH DELETE r", job=job.name)
 
 
-def test_an_admin_runs_a_job_and_sees_its_progress_and_last_run(pages, slow_job):
+COMPUTING = re.compile(r"^Steg: beräkning \(33\s%\), \d+ s$")
+
+
+def test_an_admin_runs_a_job_and_sees_its_progress_and_last_run(pages, gated_job):
     page = pages.sign_in("admin", next_path="/admin")
-    row = page.locator('#jobs-table tr[data-job="web-test-slow"]')
+    row = page.locator('#jobs-table tr[data-job="web-test-gated"]')
     assert row.locator(".last-run").inner_text() == "Aldrig"
     row.locator("button.run-job").click()
-    assert row.locator("progress").is_visible()
     assert row.locator("button.run-job").is_disabled()
-    row.locator(".job-state").filter(has_text=re.compile(r"^Kör… [1-9]")).wait_for()
+    # The step and fraction come from the run recorded in the graph while the job works.
+    row.locator(".job-state").filter(has_text=COMPUTING).wait_for()
+    assert row.locator("progress").is_visible()
+    assert row.locator("progress").evaluate("p => p.value") == pytest.approx(0.33)
+    assert row.locator(".last-run").inner_text() == "Aldrig"  # not finished yet
+    elapsed = lambda: int(row.locator(".job-state").inner_text().split()[-2])  # noqa: E731
+    before = elapsed()
+    time.sleep(2.2)
+    assert elapsed() > before  # the time so far counts on while the job works
+    gated_job.set()
     row.locator(".run-status").filter(has_text="klart").wait_for(timeout=20_000)
     assert not row.locator("progress").is_visible()
     assert row.locator(".counts").inner_text() == "things: 3"
     assert row.locator(".job-state").inner_text().startswith("Klart på")
-    page.locator("#section-jobs [role=status]", has_text="web-test-slow: klart").wait_for()
-    runs = off_loop(cypher, "MATCH (r:JobRun {job: 'web-test-slow'}) RETURN r.status AS status")
+    page.locator("#section-jobs [role=status]", has_text="web-test-gated: klart").wait_for()
+    runs = off_loop(cypher, "MATCH (r:JobRun {job: 'web-test-gated'}) RETURN r.status AS status")
     assert [r["status"] for r in runs] == ["SUCCEEDED"]
+
+
+def test_a_failed_run_shows_as_the_last_run_with_its_step_and_error(pages, gated_job):
+    gated_job.set()
+    page = pages.sign_in("admin", next_path="/admin")
+    row = page.locator('#jobs-table tr[data-job="web-test-gated"]')
+    # Run it from "another terminal": the page shows it as the last run once it has failed.
+    with pytest.raises(ValueError):
+        off_loop(asyncio.run, _with_db(lambda db: run_job(db, "web-test-gated", {"fail": True})))
+    page.reload()
+    wait_ready(page, "/admin")
+    assert row.locator(".run-status .badge").inner_text() == "misslyckades"
+    assert row.locator(".run-error").inner_text().strip() == "i steget beräkning: ValueError"
+
+
+def test_a_job_started_elsewhere_is_followed_to_its_end(pages, gated_job):
+    """The CLI (here a thread) starts a job; the page opened meanwhile shows it running with
+    its step, then its result, without anyone pressing a button."""
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(
+        asyncio.run(_with_db(lambda db: run_job(db, "web-test-gated")))), daemon=True)
+    worker.start()
+    try:
+        off_loop(_wait_for_step, "web-test-gated", "compute")
+        page = pages.sign_in("admin", next_path="/admin")
+        row = page.locator('#jobs-table tr[data-job="web-test-gated"]')
+        row.locator(".job-state").filter(has_text=re.compile(r"^Steg: beräkning")).wait_for()
+        assert row.locator("button.run-job").is_disabled()
+    finally:
+        gated_job.set()
+        worker.join(timeout=20)
+    row.locator(".run-status").filter(has_text="klart").wait_for(timeout=20_000)
+    assert not row.locator("button.run-job").is_disabled()
+    assert row.locator(".counts").inner_text() == "things: 3"
+    assert outcome and outcome[0].status == "SUCCEEDED"
+
+
+def _wait_for_step(job: str, step: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = cypher("MATCH (r:JobRun {job: $job}) RETURN r.step AS step", job=job)
+        if any(r["step"] == step for r in rows):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{job} never reached {step}")
 
 
 @needs_field("Query", "networkMetrics", issue=5)

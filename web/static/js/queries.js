@@ -38,12 +38,12 @@ mutation Respond($managerId: ID!, $response: SuggestionResponse!) {
 // ---- Admin dashboard (issue 5 and the jobs framework) -------------------------------------
 export const JOB_RUNS = `
 query JobRuns($job: String, $first: Int!) {
-  jobRuns(job: $job, first: $first) { id job startedAt finishedAt status params counts timings }
+  jobRuns(job: $job, first: $first) { id job startedAt finishedAt status step fraction error params counts timings }
 }`;
 
 export const RUN_JOB = `
 mutation RunJob($name: String!) {
-  runJob(name: $name) { id job startedAt finishedAt status counts timings }
+  runJob(name: $name) { id job startedAt finishedAt status step fraction error counts timings }
 }`;
 
 export const NETWORK_METRICS = `

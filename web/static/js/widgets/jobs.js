@@ -1,13 +1,17 @@
-// Run the jobs: one button per job and one for all, with progress while a job runs (the
-// runJob call plus a poll of jobRuns every second) and each job's last run.
+// Run the jobs: one button per job and one for all. The server records a run as RUNNING when
+// it starts and moves it from step to step (load, compute, write), so while a job runs this
+// polls jobRuns every second and shows the same progress as the CLI's bar: the step, how far
+// along, and the time so far; then the run's result as the job's last run. A job already
+// running when the page opens (started from the CLI, or by another admin) is followed too.
 import { gql } from '../api.js';
 import { announce, h, liveRegion } from '../dom.js';
-import { dateTime, enumLabel, seconds } from '../format.js';
+import { dateTime, enumLabel, pct, seconds } from '../format.js';
 import { t } from '../i18n.js';
 import { JOB_RUNS, RUN_JOB } from '../queries.js';
 import { errorNotice } from './notice.js';
 
 const POLL_MS = 1000;
+const RUNNING = 'RUNNING';
 
 function duration(run) {
   const total = Object.values(run?.timings || {}).reduce((a, b) => a + Number(b || 0), 0);
@@ -19,76 +23,149 @@ function countsText(run) {
   return entries.length ? entries.map(([k, v]) => `${k}: ${v}`).join(', ') : '–';
 }
 
+function progressText(run, startedMs) {
+  return t('jobs.running', {
+    step: enumLabel('jobs.step', run?.step || 'load'),
+    pct: pct(run?.fraction || 0),
+    s: Math.max(0, Math.round((Date.now() - startedMs) / 1000)),
+  });
+}
+
+async function newestRun(name) {
+  const { jobRuns } = await gql(JOB_RUNS, { job: name, first: 1 });
+  return jobRuns[0] || null;
+}
+
 export function jobsBlock(jobNames, runs) {
   const names = [...new Set([...jobNames, ...runs.map((r) => r.job)])].sort();
-  const latest = new Map();
-  for (const r of runs) if (!latest.has(r.job)) latest.set(r.job, r);
+  const newest = new Map(); // each job's newest run, whatever its status
+  const finished = new Map(); // each job's newest run that has ended: its "last run"
+  for (const r of runs) {
+    if (!newest.has(r.job)) newest.set(r.job, r);
+    if (r.status !== RUNNING && !finished.has(r.job)) finished.set(r.job, r);
+  }
   const status = liveRegion();
   const rows = new Map();
   const busy = new Set();
 
   function lastRunCells(name) {
-    const run = latest.get(name);
+    const run = finished.get(name);
     return [
       h('td', { class: 'last-run' }, run ? dateTime(run.finishedAt) : t('jobs.never')),
-      h('td', { class: 'run-status' }, run ? h('span', { class: `badge status-${String(run.status).toLowerCase()}` }, enumLabel('jobs.status', run.status)) : '–'),
+      h('td', { class: 'run-status' },
+        run ? h('span', { class: `badge status-${String(run.status).toLowerCase()}` }, enumLabel('jobs.status', run.status)) : '–',
+        run?.error ? h('span', { class: 'run-error' }, ` ${t('jobs.errorIn', { step: enumLabel('jobs.step', run.step), error: run.error })}`) : null),
       h('td', { class: 'num' }, duration(run)),
       h('td', { class: 'counts' }, countsText(run)),
     ];
   }
 
-  async function runOne(name) {
+  function setBusy(row, on) {
+    row.button.disabled = on;
+    row.progress.hidden = !on;
+    row.tr.classList.toggle('running', on);
+  }
+
+  function show(row, run, startedMs) {
+    row.progress.value = Number(run?.fraction || 0);
+    row.state.textContent = progressText(run, startedMs);
+  }
+
+  function settle(name, run, { quiet = false } = {}) {
     const row = rows.get(name);
-    busy.add(name);
-    row.button.disabled = true;
-    row.progress.hidden = false;
-    row.progress.removeAttribute('value'); // indeterminate until the run is recorded
-    const before = latest.get(name)?.id;
-    const started = Date.now();
-    row.state.textContent = t('jobs.running', { s: 0 });
-    announce(status, t('jobs.started', { name }));
-    let finished = null;
+    newest.set(name, run);
+    finished.set(name, run);
+    row.tr.replaceChildren(row.tr.firstChild, ...lastRunCells(name), row.actionCell);
+    if (!quiet) row.state.textContent = run.status === 'SUCCEEDED' ? t('jobs.done', { s: duration(run) }) : '';
+    announce(status, t('jobs.finished', { name, status: enumLabel('jobs.status', run.status) }));
+  }
+
+  // Poll the job's newest run every second until `stop()`; `onRun` gets each one seen and
+  // returns the RUNNING run to show (or null to keep the last one shown).
+  function poll(name, startedMs, onRun) {
+    const row = rows.get(name);
+    let last = null;
+    let stopped = false;
     const timer = window.setInterval(async () => {
-      row.state.textContent = t('jobs.running', { s: Math.round((Date.now() - started) / 1000) });
+      if (stopped) return;
+      show(row, last, startedMs); // the seconds keep counting while the answer is on its way
       try {
-        const { jobRuns } = await gql(JOB_RUNS, { job: name, first: 1 });
-        const run = jobRuns[0];
-        if (run && run.id !== before && run.status !== 'RUNNING') finished ??= run;
-        else if (run?.status === 'RUNNING' && run.counts?.progress != null) row.progress.value = run.counts.progress;
+        const seen = onRun(await newestRun(name));
+        if (!stopped) {
+          last = seen ?? last;
+          show(row, last, startedMs);
+        }
       } catch { /* the next poll tries again */ }
     }, POLL_MS);
-    try {
-      const { runJob } = await gql(RUN_JOB, { name });
-      finished = runJob;
-    } catch (err) {
-      row.state.replaceChildren(errorNotice(err));
-      announce(status, t('jobs.failed', { name }));
-    } finally {
+    return () => {
+      stopped = true;
       window.clearInterval(timer);
+    };
+  }
+
+  async function runOne(name) {
+    const row = rows.get(name);
+    const before = newest.get(name)?.id;
+    const started = Date.now();
+    busy.add(name);
+    setBusy(row, true);
+    show(row, null, started);
+    announce(status, t('jobs.started', { name }));
+    const stop = poll(name, started, (run) => (run && run.id !== before && run.status === RUNNING ? run : null));
+    let result = null;
+    let failed = false;
+    try {
+      result = (await gql(RUN_JOB, { name })).runJob;
+    } catch (err) {
+      failed = true;
+      row.state.replaceChildren(errorNotice(err));
+      try { // the run is recorded as FAILED: show it as the last run
+        const run = await newestRun(name);
+        if (run && run.id !== before && run.status !== RUNNING) result = run;
+      } catch { /* the table keeps the previous last run */ }
+    } finally {
+      stop();
       busy.delete(name);
-      row.button.disabled = false;
-      row.progress.hidden = true;
+      setBusy(row, false);
     }
-    if (finished) {
-      latest.set(name, finished);
-      row.progress.value = 1;
-      row.tr.replaceChildren(row.tr.firstChild, ...lastRunCells(name), row.actionCell);
-      row.state.textContent = t('jobs.done', { s: duration(finished) });
-      announce(status, t('jobs.finished', { name, status: enumLabel('jobs.status', finished.status) }));
-    }
-    return finished;
+    if (result) settle(name, result, { quiet: failed });
+    if (failed) announce(status, t('jobs.failed', { name }));
+    return result;
+  }
+
+  // A run that was already going when the page opened: follow it to its end.
+  function follow(name, run) {
+    const row = rows.get(name);
+    const started = Date.parse(run.startedAt) || Date.now();
+    busy.add(name);
+    setBusy(row, true);
+    show(row, run, started);
+    const stop = poll(name, started, (seen) => {
+      if (seen && seen.status !== RUNNING) {
+        stop();
+        busy.delete(name);
+        setBusy(row, false);
+        settle(name, seen);
+        return null;
+      }
+      return seen?.status === RUNNING ? seen : null;
+    });
   }
 
   const tbody = h('tbody', {});
   for (const name of names) {
     const button = h('button', { type: 'button', class: 'secondary run-job', 'data-job': name, onclick: () => runOne(name) },
       t('jobs.run'), h('span', { class: 'visually-hidden' }, ` ${name}`));
-    const progress = h('progress', { max: '1', hidden: true, 'aria-label': t('jobs.progress', { name }) });
+    const progress = h('progress', { max: '1', value: '0', hidden: true, 'aria-label': t('jobs.progress', { name }) });
     const state = h('span', { class: 'job-state' });
     const actionCell = h('td', { class: 'no-print' }, button, ' ', progress, ' ', state);
     const tr = h('tr', { 'data-job': name }, h('th', { scope: 'row' }, name), ...lastRunCells(name), actionCell);
     rows.set(name, { tr, button, progress, state, actionCell });
     tbody.append(tr);
+  }
+  for (const name of names) {
+    const run = newest.get(name);
+    if (run?.status === RUNNING) follow(name, run);
   }
   const overall = h('progress', { max: String(names.length || 1), value: '0', hidden: true, id: 'jobs-overall', 'aria-label': t('jobs.overall') });
   const runAll = h('button', {
