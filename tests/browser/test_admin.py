@@ -10,8 +10,10 @@ import time
 
 import pytest
 
+from peernet.cli.demo import look_back_days
 from peernet.jobs import registry
 from peernet.jobs.runner import run_job
+from peernet.seeds import demo as demo_data
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
@@ -20,17 +22,20 @@ from .conftest import (
 )
 
 
-# The day before the first cohort started: an honest earlier snapshot, so the trend has two
-# points (the contacts known then against all of them now).
-EARLIER = "2019-09-09"
+# The look backs `peernet demo` computes (the day before each cohort began), so the trend and
+# the screenshots show what a new user sees; the first is the day before the programme.
+LOOK_BACKS = look_back_days(demo_data.build_demo())
+EARLIER = LOOK_BACKS[0]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def metrics_computed(live_server):
-    """The dashboard as an admin sees it after the jobs ran: a snapshot as of EARLIER and one
-    of today. The graph is reloaded afterwards so other modules see the plain demo data."""
+    """The dashboard as an admin sees it after `peernet demo` ran the jobs: the look backs and
+    today's snapshot. The graph is reloaded afterwards so other modules see the plain demo
+    data."""
     async def compute(db):
-        await run_job(db, "network-metrics", {"as_of": EARLIER})
+        for day in LOOK_BACKS:
+            await run_job(db, "network-metrics", {"as_of": day})
         await run_job(db, "network-metrics")
 
     off_loop(asyncio.run, _with_db(compute))
@@ -262,17 +267,17 @@ def test_metrics_at_a_glance_heat_map_brokers_and_trend(admin_page):
     scores = [float(r.locator("td").nth(1).inner_text().replace(",", ".")) for r in brokers.all()]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
 
-    # The trend: the look back to EARLIER and today, oldest first, each with the contacts
-    # known on its day.
+    # The trend: the look backs and today, oldest first, each with the contacts known on its
+    # day.
     page.wait_for_selector("#trend-chart[data-drawn=true]")
     trend = page.locator("#section-trend tbody tr")
-    assert trend.count() == 2
+    assert trend.count() == len(LOOK_BACKS) + 1
     known_then = off_loop(cypher, "MATCH ()-[k:KNOWS]->() WHERE k.since IS NULL OR k.since <= $d "
                                   "RETURN count(k) AS n", d=EARLIER)[0]["n"]
     total = off_loop(cypher, "MATCH ()-[k:KNOWS]->() RETURN count(k) AS n")[0]["n"]
     digits = lambda text: re.sub(r"\s", "", text)  # noqa: E731  (sv-SE groups with a space)
-    first, last = ([digits(c) for c in r.locator("td").all_inner_texts()] for r in trend.all())
-    assert " ".join(trend.first.locator("th").inner_text().split()) == "9 sep. 2019"
+    first, last = ([digits(c) for c in r.locator("td").all_inner_texts()] for r in (trend.first, trend.last))
+    assert EARLIER == "2019-09-09" and " ".join(trend.first.locator("th").inner_text().split()) == "9 sep. 2019"
     assert first[1] == str(known_then) and last[1] == str(total) and known_then < total
 
 
