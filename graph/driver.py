@@ -63,6 +63,17 @@ class Database:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
 
     async def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return [record.data() for record in await self._read(query, params)]
+
+    async def read_values(self, query: str, **params: Any) -> list[list[Any]]:
+        """Like :meth:`read`, each record as its list of values, as the driver decoded them.
+
+        For a record holding a large collected list: ``record.data()`` copies nested lists
+        value by value in Python, seconds for 10⁵ rows, where this takes none.
+        """
+        return [list(record) for record in await self._read(query, params)]
+
+    async def _read(self, query: str, params: dict[str, Any]) -> list[Any]:
         self.queries += 1
         try:
             records, _, _ = await self._bounded(self.driver.execute_query(
@@ -72,7 +83,7 @@ class Database:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
         except DriverError as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
-        return [record.data() for record in records]
+        return records
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run ``work`` in one managed transaction; the driver retries it on transient errors,

@@ -7,38 +7,45 @@ the whole previous run or the whole new one. Older runs are deleted afterwards i
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from .driver import Database, run
 
-LOAD_MANAGERS = """
-MATCH (m:Manager)
-RETURN m.id AS id, head([(m)-[:WORKS_IN]->(d:Department) | d.id]) AS departmentId,
-       m.level AS level, m.managerSince AS managerSince
+LOAD_MANAGER_IDS = "MATCH (m:Manager) RETURN collect(m.id) AS ids"
+# Everything the job needs about a chunk of managers, as one record holding one list per
+# manager. One record per relationship would cost the async driver ~0.1 ms of Python each
+# (a minute for 10,000 managers); a chunk bounds what the server holds for one result.
+LOAD_NETWORK = """
+UNWIND $ids AS id
+MATCH (m:Manager {id: id})
+RETURN collect([
+  m.id, head([(m)-[:WORKS_IN]->(d:Department) | d.id]), m.level, m.managerSince,
+  [(m)-[:KNOWS]->(b:Manager) | b.id],
+  [(m)-[:MEMBER_OF]->(c:Cohort) | c.id],
+  [(m)-[:ATTENDED]->(s:Session) | s.id],
+  [(m)-[:RAISED]->(p:Problem) | [p.category, p.status = 'RESOLVED']],
+  [(m)-[h:HANDLED]->(p:Problem) | [p.category, h.outcome, h.handledAt]],
+  [(m)-[:DISMISSED]->(o:Manager) | o.id]
+]) AS managers
 """
-LOAD_CONTACTS = "MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN a.id AS a, b.id AS b"
-LOAD_MEMBERSHIPS = "MATCH (m:Manager)-[:MEMBER_OF]->(c:Cohort) RETURN m.id AS m, c.id AS c"
-LOAD_ATTENDANCE = "MATCH (m:Manager)-[:ATTENDED]->(s:Session) RETURN m.id AS m, s.id AS s"
-LOAD_RAISED = """
-MATCH (m:Manager)-[:RAISED]->(p:Problem)
-RETURN m.id AS m, p.category AS category, p.status = 'RESOLVED' AS resolved
-"""
-LOAD_HANDLED = """
-MATCH (m:Manager)-[h:HANDLED]->(p:Problem)
-RETURN m.id AS m, p.category AS category, h.outcome AS outcome, h.handledAt AS handledAt
-"""
-LOAD_DISMISSED = "MATCH (m:Manager)-[:DISMISSED]->(o:Manager) RETURN m.id AS m, o.id AS o"
 LOAD_NAMES = """
 CALL () { MATCH (c:Cohort) RETURN c.id AS id, c.name AS name
        UNION MATCH (d:Department) RETURN d.id AS id, d.name AS name }
-RETURN id, name
+RETURN collect([id, name]) AS names
 """
+LOAD_CHUNK = 5_000  # managers per LOAD_NETWORK query
 
+# One entry per manager, its suggestions as parallel lists best first: a manager is looked
+# up once for its ten suggestions.
 WRITE_SUGGESTIONS = """
-UNWIND $rows AS r
-MATCH (a:Manager {id: r.managerId}), (b:Manager {id: r.suggestedId})
-CREATE (a)-[:SUGGESTED {runId: $runId, rank: r.rank, score: r.score, structural: r.structural,
-                        experience: r.experience, reasons: r.reasons}]->(b)
+UNWIND $managers AS m
+MATCH (a:Manager {id: m.managerId})
+UNWIND range(0, size(m.suggestedIds) - 1) AS rank
+MATCH (b:Manager {id: m.suggestedIds[rank]})
+CREATE (a)-[:SUGGESTED {runId: $runId, rank: rank, score: m.scores[rank],
+                        structural: m.structural[rank], experience: m.experience[rank],
+                        reasons: m.reasons[rank]}]->(b)
 """
 SET_CURRENT = "MERGE (s:SuggestionState {id: 'current'}) SET s.runId = $runId"
 DELETE_OLD = """
@@ -66,29 +73,47 @@ MERGE (a)-[d:DISMISSED]->(b) ON CREATE SET d.at = $at
 """
 
 
-async def load_rows(db: Database) -> dict[str, list[Any]]:
-    """Everything the job's compute step needs, as plain rows."""
-    managers = await db.read(LOAD_MANAGERS)
-    return {
-        "managers": managers,
-        "contacts": [(r["a"], r["b"]) for r in await db.read(LOAD_CONTACTS)],
-        "memberships": [(r["m"], r["c"]) for r in await db.read(LOAD_MEMBERSHIPS)],
-        "attendance": [(r["m"], r["s"]) for r in await db.read(LOAD_ATTENDANCE)],
-        "raised": [(r["m"], r["category"], r["resolved"]) for r in await db.read(LOAD_RAISED)],
-        "handled": [(r["m"], r["category"], r["outcome"], r["handledAt"]) for r in await db.read(LOAD_HANDLED)],
-        "dismissed": [(r["m"], r["o"]) for r in await db.read(LOAD_DISMISSED)],
-        "names": {r["id"]: r["name"] for r in await db.read(LOAD_NAMES)},
-    }
+async def load_rows(db: Database, *, chunk: int = LOAD_CHUNK) -> dict[str, Any]:
+    """Everything the job's compute step needs, as plain rows: ``managers`` as dicts, one
+    tuple per relationship (see :class:`~peernet.jobs.suggestion_rows.NetworkRows`), and
+    ``names`` of cohorts and departments."""
+    [[ids]] = await db.read_values(LOAD_MANAGER_IDS)
+    out: dict[str, Any] = {key: [] for key in ("managers", "contacts", "memberships",
+                                               "attendance", "raised", "handled", "dismissed")}
+    for start in range(0, len(ids), chunk):
+        [[managers]] = await db.read_values(LOAD_NETWORK, ids=ids[start:start + chunk])
+        for (m, department, level, since, knows, cohorts, sessions, raised, handled,
+             dismissed) in managers:
+            out["managers"].append({"id": m, "departmentId": department, "level": level,
+                                    "managerSince": since})
+            out["contacts"] += zip(repeat(m), knows)
+            out["memberships"] += zip(repeat(m), cohorts)
+            out["attendance"] += zip(repeat(m), sessions)
+            out["raised"] += [(m, category, resolved) for category, resolved in raised]
+            out["handled"] += [(m, category, outcome, at) for category, outcome, at in handled]
+            out["dismissed"] += zip(repeat(m), dismissed)
+    [[names]] = await db.read_values(LOAD_NAMES)
+    out["names"] = dict(names)
+    return out
 
 
-async def replace_suggestions(db: Database, run_id: str, rows: list[dict[str, Any]], *, batch: int = 10_000) -> int:
-    for start in range(0, len(rows), batch):
-        chunk = rows[start:start + batch]
+async def replace_suggestions(db: Database, run_id: str, managers: list[dict[str, Any]], *,
+                              batch: int = 10_000) -> int:
+    """Write a run (``managers`` as :data:`WRITE_SUGGESTIONS` reads them) in transactions of
+    about ``batch`` suggestions, make it the current one, then delete the others."""
+    written, start = 0, 0
+    while start < len(managers):
+        stop, size = start, 0
+        while stop < len(managers) and (size < batch or stop == start):
+            size += len(managers[stop]["suggestedIds"])
+            stop += 1
+        chunk = managers[start:stop]
 
         async def write(tx, chunk=chunk):
-            await run(tx, WRITE_SUGGESTIONS, rows=chunk, runId=run_id)
+            await run(tx, WRITE_SUGGESTIONS, managers=chunk, runId=run_id)
 
         await db.write(write)
+        written, start = written + size, stop
 
     async def flip(tx):
         await run(tx, SET_CURRENT, runId=run_id)
@@ -100,7 +125,7 @@ async def replace_suggestions(db: Database, run_id: str, rows: list[dict[str, An
 
         if not await db.write(prune):
             break
-    return len(rows)
+    return written
 
 
 async def for_manager(db: Database, manager_id: str, first: int) -> list[dict[str, Any]]:

@@ -14,12 +14,12 @@ import contextlib
 import gc
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .suggestion_index import SuggestionIndex
-from .suggestion_reasons import ReasonBuilder
+from .suggestion_reasons import ReasonBuilder, ReasonTexts
 
 # Managers whose suggestions are built together when one of them is read.
 _RUN = 512
@@ -54,6 +54,18 @@ class Suggestion:
             "structural": structural, "experience": experience, "peer_bonus": peer_bonus,
             "reasons": reasons})
         return made
+
+
+class SuggestionColumns(NamedTuple):
+    """The suggestions of a :class:`SuggestionSet` as parallel columns."""
+
+    manager_ids: list[str]
+    suggested_ids: list[str]
+    ranks: np.ndarray  # 0 for a manager's best
+    score: np.ndarray
+    structural: np.ndarray
+    experience: np.ndarray
+    peer_bonus: np.ndarray
 
 
 class SuggestionSet(Mapping[str, list[Suggestion]]):
@@ -115,6 +127,23 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
         """How many suggestions there are in all."""
         return len(self._rows)
 
+    def columns(self) -> SuggestionColumns:
+        """Every suggestion as arrays, in order (by manager id, then rank): what the
+        :class:`Suggestion` objects hold, without making them."""
+        ids = self._index.ids
+        score, structural, experience, peer_bonus = self._values
+        first = np.asarray(self._starts)[self._rows]
+        return SuggestionColumns(
+            list(map(ids.__getitem__, self._rows.tolist())),
+            list(map(ids.__getitem__, self._cols.tolist())),
+            np.arange(len(self._rows)) - first, score, structural, experience, peer_bonus)
+
+    def reason_texts(self, lookup: Mapping[str, str] | None = None) -> list[list[str]]:
+        """Every suggestion's reasons as text, in the order of :meth:`columns`: what
+        ``[describe_reason(r, lookup) for r in s.reasons]`` gives, without making the
+        reasons (see :class:`~peernet.jobs.suggestion_reasons.ReasonTexts`)."""
+        return ReasonTexts(self._index, lookup)(self._rows, self._cols)
+
     def _build(self, first: int, stop: int) -> list[list[Suggestion]]:
         lo, hi = self._starts[first], self._starts[stop]
         r, c = self._rows[lo:hi], self._cols[lo:hi]
@@ -141,4 +170,4 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["Suggestion", "SuggestionSet", "gc_paused"]
+__all__ = ["Suggestion", "SuggestionColumns", "SuggestionSet", "gc_paused"]

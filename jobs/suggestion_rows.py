@@ -57,7 +57,7 @@ class NetworkRows:
         object.__setattr__(self, "managers", tuple(
             m if isinstance(m, ManagerRow) else ManagerRow.from_record(m) for m in self.managers))
         for name in ("contacts", "memberships", "attendance", "raised", "handled", "dismissed"):
-            object.__setattr__(self, name, tuple(tuple(row) for row in getattr(self, name)))
+            object.__setattr__(self, name, tuple(map(tuple, getattr(self, name))))
 
 
 def build_network(rows: NetworkRows) -> nx.Graph:

@@ -3,10 +3,14 @@ accepting and dismissing."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from typer.testing import CliRunner
 
 from peernet.cli import app as cli
-from tests.conftest import cypher
+from peernet.graph.driver import run as tx_run
+from peernet.graph.suggestions import load_rows
+from tests.conftest import _with_db, cypher, run
 
 ME_SUGGESTIONS = "{ me { id department { id } suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
 RUN_JOB = 'mutation { runJob(name: "suggest-contacts") { job status counts timings } }'
@@ -52,6 +56,9 @@ def test_job_runs_through_graphql_and_suggestions_appear_on_me(gql, fresh_demo):
     runs = cypher("MATCH (r:JobRun {job: 'suggest-contacts'}) RETURN count(r) AS n")[0]["n"]
     assert runs == 2
     current = cypher("MATCH (s:SuggestionState) RETURN s.runId AS run")[0]["run"]
+    stored = cypher("MATCH (a)-[x:SUGGESTED {runId: $run}]->() "
+                    "RETURN a.id AS id, collect(x.rank) AS ranks", run=current)
+    assert stored and all(sorted(r["ranks"]) == list(range(len(r["ranks"]))) for r in stored)
     stale = cypher("MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $run RETURN count(x) AS n", run=current)
     assert stale[0]["n"] == 0, "a new run replaces the previous one"
 
@@ -61,3 +68,39 @@ def test_suggestions_are_private_to_their_manager(gql, demo_graph):
         '{ manager(id: "%s") { suggestedContacts { score } } }' % demo_graph.DEMO_SPONSOR_ID
     ).json()
     assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+# One record per relationship: what the job's load step reads in bulk, chunk by chunk.
+ROWS = {
+    "contacts": "MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN [a.id, b.id] AS row",
+    "memberships": "MATCH (m:Manager)-[:MEMBER_OF]->(c:Cohort) RETURN [m.id, c.id] AS row",
+    "attendance": "MATCH (m:Manager)-[:ATTENDED]->(s:Session) RETURN [m.id, s.id] AS row",
+    "raised": "MATCH (m:Manager)-[:RAISED]->(p:Problem) "
+              "RETURN [m.id, p.category, p.status = 'RESOLVED'] AS row",
+    "handled": "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
+               "RETURN [m.id, p.category, h.outcome, h.handledAt] AS row",
+    "dismissed": "MATCH (m:Manager)-[:DISMISSED]->(o:Manager) RETURN [m.id, o.id] AS row",
+}
+
+
+DISMISS_THREE = """MATCH (a:Manager), (b:Manager) WHERE a.id < b.id
+WITH a, b ORDER BY a.id, b.id LIMIT 3 CREATE (a)-[:DISMISSED]->(b)"""
+
+
+def test_load_reads_every_relationship_the_job_uses(fresh_demo):
+    async def dismiss_three_and_load(db):
+        await db.write(lambda tx: tx_run(tx, DISMISS_THREE))
+        return await load_rows(db, chunk=7)  # many chunks
+
+    loaded = run(_with_db(dismiss_three_and_load))
+    for key, query in ROWS.items():
+        want = Counter(tuple(r["row"]) for r in cypher(query))
+        assert Counter(loaded[key]) == want, key
+        assert want or key == "dismissed"
+    assert len(loaded["dismissed"]) == 3
+    managers = cypher("MATCH (m:Manager) OPTIONAL MATCH (m)-[:WORKS_IN]->(d:Department) "
+                      "RETURN m.id AS id, d.id AS departmentId, m.level AS level, "
+                      "m.managerSince AS managerSince ORDER BY id")
+    assert sorted(loaded["managers"], key=lambda m: m["id"]) == managers
+    names = cypher("MATCH (n) WHERE n:Cohort OR n:Department RETURN n.id AS id, n.name AS name")
+    assert loaded["names"] == {r["id"]: r["name"] for r in names} != {}

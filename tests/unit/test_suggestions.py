@@ -433,3 +433,65 @@ def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
         assert [rows[i] for i in _repr_order(rows)] == sorted(rows, key=repr)
         odd = [(np.str_(m), c, o, at) for m, c, o, at in rows]  # not plain str: the slow path
         assert [odd[i] for i in _repr_order(odd)] == sorted(odd, key=repr)
+
+
+# --- what the job stores: columns and reasons rendered in bulk -----------------------------
+
+
+def _rows_with_every_reason(n=150, seed=4):
+    """Random rows plus managers of unknown department and newer managers (peer reasons)."""
+    r = _random_rows(n, seed=seed)
+    managers = [dict(m, departmentId=None) if i % 17 == 0 else
+                dict(m, managerSince=2024) if i % 5 == 0 else m
+                for i, m in enumerate({"id": m.id, "departmentId": m.department_id,
+                                       "managerSince": m.manager_since} for m in r.managers)]
+    return NetworkRows(**{**{f: getattr(r, f) for f in (
+        "contacts", "memberships", "attendance", "raised", "handled", "dismissed")},
+        "managers": managers})
+
+
+def test_reason_texts_are_the_reasons_described_one_by_one():
+    r = _rows_with_every_reason()
+    chosen = compute_suggestions(r, now_year=NOW)
+    names = {"c1": "Kohort ett", "d2": "Kultur och fritid"}  # others fall back to their ids
+    want = [[describe_reason(x, names) for x in s.reasons]
+            for m in chosen for s in chosen[m]]
+    assert chosen.reason_texts(names) == want
+    kinds = {x["kind"] for m in chosen for s in chosen[m] for x in s.reasons}
+    assert kinds == {"shared_cohort", "common_contacts", "shared_sessions", "experience",
+                     "experienced_peer", "other_department"}
+    assert "works in None" in {t for texts in want for t in texts}  # unknown department
+
+
+def test_columns_hold_every_suggestion_in_manager_then_rank_order():
+    chosen = compute_suggestions(_random_rows(120, seed=9), now_year=NOW)
+    cols = chosen.columns()
+    want = [(m, rank, s.suggested_id, s.score, s.structural, s.experience, s.peer_bonus)
+            for m in chosen for rank, s in enumerate(chosen[m])]
+    assert list(zip(cols.manager_ids, cols.ranks.tolist(), cols.suggested_ids,
+                    *(v.tolist() for v in cols[3:]))) == want
+    assert len(want) == chosen.pairs > 300
+
+
+def test_job_compute_lists_each_managers_suggestions_with_their_reasons_in_words():
+    from peernet.jobs.suggest_contacts import compute
+
+    r = _rows_with_every_reason(seed=6)
+    loaded = {f: list(getattr(r, f)) for f in (
+        "contacts", "memberships", "attendance", "raised", "handled", "dismissed")}
+    loaded["managers"] = [{"id": m.id, "departmentId": m.department_id, "level": None,
+                           "managerSince": m.manager_since} for m in r.managers]
+    loaded["managers"].append({"id": "zz-alone", "departmentId": "d-alone", "level": None,
+                               "managerSince": None})  # no ties, no problems: no suggestions
+    loaded["names"] = {"c3": "Kohort tre"}
+    out = compute(loaded, {"top_k": 10, "method": "adamic_adar", "now_year": float(NOW)})
+    chosen = compute_suggestions(NetworkRows(**{k: v for k, v in loaded.items()
+                                                 if k != "names"}), now_year=NOW)
+    want = [{"managerId": m, "suggestedIds": [s.suggested_id for s in ss],
+             "scores": [round(s.score, 6) for s in ss],
+             "structural": [round(s.structural, 6) for s in ss],
+             "experience": [round(s.experience, 6) for s in ss],
+             "reasons": [[describe_reason(x, loaded["names"]) for x in s.reasons] for s in ss]}
+            for m, ss in chosen.items() if ss]
+    assert out == want
+    assert "zz-alone" in chosen and "zz-alone" not in {e["managerId"] for e in out}
