@@ -2,10 +2,11 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_recurring.py [--sizes 5000 50000] [--json] [--tracemalloc]
+    .venv/bin/python bench/bench_recurring.py [--sizes 5000 50000 500000] [--json] [--tracemalloc]
 
-Each size runs in a fresh process so its peak memory (``ru_maxrss``) is its own. Reported
-per size: wall and CPU seconds for the whole grouping and for its stages, peak RSS, with
+Each size runs in a fresh process so its peak memory (``VmHWM``) is its own. Reported
+per size: wall and CPU seconds for the whole grouping and for its stages, peak RSS (also
+as it stood after each stage, to show which stage raised it), with
 ``--tracemalloc`` the traced heap peak (NumPy and SciPy buffers included), and, because
 the synthetic reports keep their source's label, the adjusted Rand index against them.
 The machine's load average is printed too: on a shared machine wall time is only
@@ -35,6 +36,15 @@ import peernet.jobs.recurring as recurring  # noqa: E402
 from synthetic_reports import synthetic_reports  # noqa: E402
 
 
+def _peak_rss_mib() -> int:
+    """VmHWM: the process's peak resident memory so far (kB in /proc), in MiB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 @contextmanager
 def _stage(stages: dict, name: str):
     wall, cpu = time.perf_counter(), time.process_time()
@@ -43,6 +53,7 @@ def _stage(stages: dict, name: str):
     stages[name] = {
         "wall": round(previous["wall"] + time.perf_counter() - wall, 2),
         "cpu": round(previous["cpu"] + time.process_time() - cpu, 2),
+        "peakRssMiB": _peak_rss_mib(),  # peak so far: which stage raised it
     }
 
 
@@ -61,6 +72,7 @@ def _instrument(stages: dict) -> None:
 
 def run_one(size: int, trace: bool) -> dict:
     reports = synthetic_reports(size)
+    input_rss = _peak_rss_mib()  # the reports themselves, before any grouping
     stages: dict = {}
     _instrument(stages)
     if trace:
@@ -80,7 +92,8 @@ def run_one(size: int, trace: bool) -> dict:
         "reports": size,
         "groups": len(groups),
         "stages": stages,
-        "peakRssMiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peakRssMiB": _peak_rss_mib(),
+        "inputRssMiB": input_rss,
         "tracemallocPeakMiB": round(heap_peak / 2**20) if heap_peak is not None else None,
         "adjustedRandIndex": round(adjusted_rand_score(truth, [found[r["id"]] for r in reports]), 4),
         "loadAverage": [round(load_before, 2), round(os.getloadavg()[0], 2)],
@@ -114,8 +127,8 @@ def main(argv: list[str] | None = None) -> None:
         total = r["stages"]["total"]
         print(f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} {r['peakRssMiB']:>8}"
               f" {str(r['tracemallocPeakMiB']):>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}")
-        print("   stages (wall/cpu s):", ", ".join(
-            f"{k} {v['wall']}/{v['cpu']}" for k, v in r["stages"].items() if k != "total"))
+        print("   stages (wall/cpu s, peak RSS MiB so far):", ", ".join(
+            f"{k} {v['wall']}/{v['cpu']} {v['peakRssMiB']}" for k, v in r["stages"].items() if k != "total"))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ from typing import Any, Collection, Iterable, Mapping, Sequence
 import numpy as np
 
 from .text_clusters import louvain_labels, merge_similar, prune_members
-from .text_similarity import char_tfidf, characteristic_terms, knn_similarity_edges
+from .text_neighbours import knn_similarity_edges
+from .text_similarity import char_tfidf, characteristic_terms
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,7 @@ def _public_terms(terms: tuple[str, ...], members: list[dict[str, Any]], categor
 def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
     reports = loaded["reports"]
     by_id = {r["id"]: r for r in reports}
-    groups = group_problems(
-        [{"id": r["id"], "title": r["title"], "description": r["description"],
-          "category": r["category"], "departmentId": r["departmentId"],
-          "cohortIds": r["cohortIds"], "createdAt": r["createdAt"]} for r in reports]
-    )
+    groups = group_problems(reports)  # reads only the fields it needs; no copies
     flagged = find_recurring(
         groups, min_departments=params["min_departments"], min_reports=params["min_reports"],
         window_days=params["window_days"],

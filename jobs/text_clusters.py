@@ -11,11 +11,20 @@ Louvain on a k-nearest-neighbour graph has two habits that matter for problem re
 
 from __future__ import annotations
 
-import networkx as nx
+import random
+
+import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+
+from .text_neighbours import knn_similarity_edges
+
+# Centroid neighbours that connect fragments of a topic for merging, and the largest
+# connected set of groups whose average linkage is computed (a dense table of its size).
+MERGE_NEIGHBOURS = 30
+LINKAGE_LIMIT = 5000
 
 
 def _runs(labels: np.ndarray) -> list[np.ndarray]:
@@ -44,11 +53,11 @@ def louvain_labels(
 
     Connected components of at most ``keep_whole`` nodes stay whole: with
     ``resolution > 1`` modularity would split even a component of four identical reports
-    when it is the whole graph. The rest goes to ``nx.community.louvain_communities``,
-    after near-duplicates (components of edges with ``w >= atom_similarity``) are
-    contracted into one node each, with their inner weight kept as a self-loop. That is
-    the contraction Louvain's own second level performs, done up front because the first
-    level is the costly one in Python (tens of seconds at 50,000 reports).
+    when it is the whole graph. The rest goes to Louvain (:func:`_multilevel`), after
+    near-duplicates (components of edges with ``w >= atom_similarity``) are contracted
+    into one node each, with their inner weight kept as a self-loop. That is the
+    contraction Louvain's own second level performs, done up front because the first
+    level is the costly one (and the graph it would walk is several times larger).
 
     References
     ----------
@@ -68,20 +77,41 @@ def louvain_labels(
     ids, atom = np.unique(atom, return_inverse=True)
     inside = big[a]
     ua, ub, uw = atom[a[inside]], atom[b[inside]], w[inside]
-    G = nx.Graph()
-    G.add_nodes_from(np.unique(atom[big]).tolist())
     key = np.minimum(ua, ub) * ids.size + np.maximum(ua, ub)
     pairs, where = np.unique(key, return_inverse=True)
     weights = np.bincount(where, weights=uw)
-    G.add_weighted_edges_from(
-        zip((pairs // ids.size).tolist(), (pairs % ids.size).tolist(), weights.tolist())
-    )
-    found = nx.community.louvain_communities(G, weight="weight", resolution=resolution, seed=seed)
+    nodes = np.unique(atom[big])  # the atoms of big components, renumbered 0..m-1
+    ends = np.searchsorted(nodes, np.column_stack([pairs // ids.size, pairs % ids.size]))
+    found = _multilevel(nodes.size, ends, weights, resolution=resolution, seed=seed)
     community = np.empty(ids.size, dtype=np.int64)
-    for index, members in enumerate(sorted(found, key=min)):
-        community[list(members)] = n + index
+    community[nodes] = n + found
     labels[big] = community[atom[big]]
     return labels
+
+
+def _multilevel(
+    n: int, ends: np.ndarray, weights: np.ndarray, *, resolution: float, seed: int
+) -> np.ndarray:
+    """Louvain community of each node, numbered by their smallest node.
+
+    igraph's C implementation of the multilevel method rather than NetworkX's: at 500,000
+    reports the graph has millions of edges, which an ``nx.Graph`` holds in ~0.5 KiB each
+    (dicts of dicts) and pure-Python Louvain walks for minutes. igraph draws its random
+    node order from the Python generator it is given, seeded here for determinism.
+    """
+    graph = ig.Graph(n=n, edges=ends.tolist())
+    graph.es["weight"] = weights.tolist()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        membership = np.asarray(
+            graph.community_multilevel(weights="weight", resolution=resolution).membership
+        )
+    finally:
+        ig.set_random_number_generator(random)
+    # Renumber by smallest member, so that labels do not depend on igraph's numbering.
+    first = np.full(membership.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, membership, np.arange(n))
+    return np.argsort(np.argsort(first))[membership]
 
 
 def _centroids(X: sp.csr_matrix, groups: list[np.ndarray]) -> sp.csr_matrix:
@@ -103,6 +133,15 @@ def merge_similar(X: sp.csr_matrix, labels: np.ndarray, *, min_similarity: float
     they are close on average, not because one pair of them happens to be, which would
     chain unrelated problems together. One-member groups do not take part.
 
+    Exact without the quadratic ``groups × groups`` table: two clusters merge only when
+    their average distance is within the cut, so some pair of their groups is within it
+    too -- every merged cluster lies inside one connected component of the graph joining
+    groups at least ``min_similarity`` alike. That graph comes from the neighbour search
+    (:func:`knn_similarity_edges` on the centroids, ``merge_neighbours`` per group), and
+    average linkage runs per component. A component of more than ``linkage_limit``
+    groups (a dense table of 5,000 is 0.1 GiB) is left unmerged rather than risk the
+    memory bound; none comes near that on the labelled or synthetic reports.
+
     References
     ----------
     .. [1] Sokal, R. R. and Michener, C. D. (1958). "A statistical method for evaluating
@@ -112,12 +151,19 @@ def merge_similar(X: sp.csr_matrix, labels: np.ndarray, *, min_similarity: float
     if len(groups) < 2:
         return labels
     centroids = _centroids(X, groups)
-    similarity = (centroids @ centroids.T).toarray()
-    distance = np.clip(1.0 - similarity[np.triu_indices(len(groups), 1)], 0.0, None)
-    merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity, criterion="distance")
+    a, b, _ = knn_similarity_edges(centroids, neighbours=MERGE_NEIGHBOURS, threshold=min_similarity)
     out = labels.copy()
-    for group, target in zip(groups, merged):
-        out[group] = labels[groups[np.flatnonzero(merged == target)[0]][0]]
+    for members in _runs(_components(len(groups), a, b)):
+        if members.size < 2 or members.size > LINKAGE_LIMIT:
+            continue
+        rows = centroids[members]
+        similarity = (rows @ rows.T).toarray()
+        distance = np.clip(1.0 - similarity[np.triu_indices(members.size, 1)], 0.0, None)
+        merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity, criterion="distance")
+        targets, first = np.unique(merged, return_index=True)
+        keeper = dict(zip(targets.tolist(), members[first].tolist()))  # first group of each
+        for group, target in zip(members.tolist(), merged.tolist()):
+            out[groups[group]] = labels[groups[keeper[target]][0]]
     return out
 
 

@@ -20,12 +20,8 @@ from peernet.jobs.recurring import (
     quarterly_trend,
 )
 from peernet.jobs.recurring import _parse_time
-from peernet.jobs.text_similarity import (
-    char_tfidf,
-    characteristic_terms,
-    knn_similarity_edges,
-    normalise,
-)
+from peernet.jobs.text_neighbours import knn_similarity_edges
+from peernet.jobs.text_similarity import char_tfidf, characteristic_terms, normalise
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
