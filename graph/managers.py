@@ -11,10 +11,14 @@ from peernet.errors import BadUserInput, Conflict, NotFound
 from . import records
 from .driver import Database, run
 
-MANAGER_MAP = (
-    "m {.id, .name, .title, .level, .managerSince, "
-    "departmentId: head([(m)-[:WORKS_IN]->(d:Department) | d.id])}"
-)
+
+def manager_map(var: str) -> str:
+    """The map ``records.manager`` parses, for the manager bound to ``var``."""
+    return (f"{var} {{.id, .name, .title, .level, .managerSince, "
+            f"departmentId: head([({var})-[:WORKS_IN]->(d:Department) | d.id])}}")
+
+
+MANAGER_MAP = manager_map("m")
 
 # One record holding the list: a page of 50 asks for ~700 contacts' managers at once, and the
 # async driver's per-record cost made 700 records 2-3x slower than one list of 700.
@@ -43,6 +47,14 @@ UNWIND $ids AS mid MATCH (:Manager {id: mid})-[k:KNOWS]-(o:Manager)
 WITH mid, k, o ORDER BY o.id
 RETURN mid AS key, collect({managerId: mid, otherId: o.id, since: k.since,
                             source: k.source, cohortId: k.cohortId}) AS contacts
+"""
+
+# For a view that names managers and departments it knows by id (the metrics' brokers and
+# departments): both in one read.
+MANAGERS_AND_DEPARTMENTS = f"""
+RETURN COLLECT {{ UNWIND $managerIds AS id MATCH (m:Manager {{id: id}}) RETURN {MANAGER_MAP} }} AS managers,
+       COLLECT {{ UNWIND $departmentIds AS id MATCH (d:Department {{id: id}}) RETURN d {{.id, .name}} }}
+         AS departments
 """
 
 EXISTS = "MATCH (n:Manager {id: $id}) RETURN n.id AS id"
@@ -112,6 +124,14 @@ async def contacts_of(db: Database, ids: list[str]) -> dict[str, list[records.Co
     return {r["key"]: [records.contact(c) for c in r["contacts"]] for r in rows}
 
 
+async def with_departments(
+    db: Database, manager_ids: list[str], department_ids: list[str]
+) -> tuple[dict[str, records.Manager], dict[str, records.Department]]:
+    rows = await db.read(MANAGERS_AND_DEPARTMENTS, managerIds=manager_ids, departmentIds=department_ids)
+    return ({m["id"]: records.manager(m) for m in rows[0]["managers"]},
+            {d["id"]: records.department(d) for d in rows[0]["departments"]})
+
+
 async def create(db: Database, **fields: Any) -> records.Manager:
     async def work(tx: AsyncManagedTransaction) -> records.Manager:
         if await run(tx, EXISTS, id=fields["id"]):
@@ -172,5 +192,5 @@ async def record_contact(
 
 __all__ = [
     "MANAGER_MAP", "by_departments", "by_ids", "contacts_of", "count", "create", "delete",
-    "page", "record_contact", "update",
+    "manager_map", "page", "record_contact", "update", "with_departments",
 ]

@@ -24,6 +24,9 @@ class Context:
     settings: Settings
     request: Any = None
     response: Any = None
+    # Read a manager's nested fields with it in one query (``look_ahead``); False resolves
+    # every field through its DataLoader, which tests use as the reference.
+    look_ahead: bool = True
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)
 

@@ -1,4 +1,9 @@
-"""Per-request DataLoaders: every nested field is fetched for all parents in one query."""
+"""Per-request DataLoaders: every nested field is fetched for all parents in one query.
+
+``load_then`` is how fields read them: when the value is already in the loader's cache (primed
+by ``look_ahead``, or loaded for another parent) it builds the field's value at once, so the
+field resolves synchronously; graphql-core pays several times more per field for an awaitable.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,40 @@ from peernet.graph.driver import Database
 from peernet.graph.visibility import Viewer
 
 V = TypeVar("V")
+R = TypeVar("R")
+
+_MISSING: Any = object()
+
+
+def cached(loader: DataLoader[Any, V], key: Any) -> V:
+    """The loader's value for ``key`` if it has one ready, else ``_MISSING``."""
+    future = loader.cache_map.get(key)
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return _MISSING
+    return future.result()
+
+
+async def _then(pending: Awaitable[V], build: Callable[[V], R]) -> R:
+    return build(await pending)
+
+
+def load_many_then(
+    loader: DataLoader[Any, V], keys: list[Any], build: Callable[[list[V]], R]
+) -> R | Awaitable[R]:
+    """As ``load_then``, for several keys: ``build`` gets their values in order."""
+    found = [cached(loader, k) for k in keys]
+    if not any(f is _MISSING for f in found):
+        return build(found)
+    return _then(loader.load_many(keys), build)
+
+
+def load_then(loader: DataLoader[Any, V], key: Any, build: Callable[[V], R]) -> R | Awaitable[R]:
+    """``build`` applied to the loader's value for ``key``: now if it is cached, else once it
+    is loaded (an awaitable, which graphql-core awaits)."""
+    found = cached(loader, key)
+    if found is not _MISSING:
+        return build(found)
+    return _then(loader.load(key), build)
 
 
 def _one(fetch: Callable[[list[str]], Awaitable[dict[str, V]]]) -> DataLoader[str, V | None]:
@@ -53,6 +92,8 @@ class Loaders:
         self.handlers_of_problem = _many(with_viewer(problems.handlers_of))
         self.session_ids_of_problem = _many(plain(problems.session_ids_of))
         self.similar_problems = _many(with_viewer(find_peers.similar_problems))
+        # Open suggestions read ahead with a manager (``look_ahead``): id → (limit, rows).
+        self.suggested: dict[str, tuple[int, list[dict[str, Any]]]] = {}
 
 
-__all__ = ["Loaders"]
+__all__ = ["Loaders", "cached", "load_many_then", "load_then"]

@@ -13,7 +13,7 @@ from peernet.config import Settings, get_settings
 
 from peernet.observability import OperationMetrics
 
-from peernet.resolvers.audit import AdminActions
+from peernet.resolvers.audit import audit_admin_mutations
 
 from .errors import ErrorCodes
 from .gdpr import GdprMutation, GdprQuery
@@ -42,16 +42,17 @@ def build_schema(settings: Settings | None = None) -> Schema:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         ErrorCodes,
-        AdminActions,
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
     validated = ValidationResults()  # per schema: its rules are fixed by these settings
     extensions.append(lambda: CachedValidation(validated))
-    return Schema(
+    schema = Schema(
         query=Query, mutation=Mutation, extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )
+    audit_admin_mutations(schema._schema)
+    return schema
 
 
 __all__ = ["Mutation", "Query", "build_schema"]

@@ -7,15 +7,20 @@ from typing import Any
 
 import strawberry
 
+from peernet.graph import records
 from peernet.resolvers import metrics as resolve
 from peernet.resolvers.context import Info
+from peernet.resolvers.loaders import load_many_then, load_then
 
 from .types import Department, Manager
 
 
-async def _department(info: Info, department_id: str) -> Department | None:
-    found = await info.context.loaders.department.load(department_id)
+def _department_of(found: records.Department | None) -> Department | None:
     return Department.of(found) if found else None
+
+
+def _department(info: Info, department_id: str) -> Department | None:
+    return load_then(info.context.loaders.department, department_id, _department_of)
 
 
 @strawberry.type
@@ -28,8 +33,8 @@ class DepartmentMetrics:
     departments_reached: int = strawberry.field(description="Other departments its managers reach.")
 
     @strawberry.field
-    async def department(self, info: Info) -> Department | None:
-        return await _department(info, self.id)
+    def department(self, info: Info) -> Department | None:
+        return _department(info, self.id)
 
 
 @strawberry.type
@@ -47,8 +52,9 @@ class DepartmentMatrix:
     density: list[list[float | None]]
 
     @strawberry.field
-    async def departments(self, info: Info) -> list[Department | None]:
-        return [await _department(info, d) for d in self.department_ids]
+    def departments(self, info: Info) -> list[Department | None]:
+        return load_many_then(info.context.loaders.department, list(self.department_ids),
+                              lambda found: [_department_of(d) for d in found])
 
     @strawberry.field(description="The same matrix as a list of cells.")
     def cells(self) -> list[MatrixCell]:
@@ -69,13 +75,13 @@ class Broker:
     degree: int
 
     @strawberry.field
-    async def manager(self, info: Info) -> Manager | None:
-        found = await info.context.loaders.manager.load(self.manager_id)
-        return Manager.of(found) if found else None
+    def manager(self, info: Info) -> Manager | None:
+        return load_then(info.context.loaders.manager, self.manager_id,
+                         lambda found: Manager.of(found) if found else None)
 
     @strawberry.field
-    async def department(self, info: Info) -> Department | None:
-        return await _department(info, self.department_id)
+    def department(self, info: Info) -> Department | None:
+        return _department(info, self.department_id)
 
 
 @strawberry.type(description="One snapshot's organisation-level figures (definitions: docs/metrics.md).")

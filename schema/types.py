@@ -1,6 +1,7 @@
 """The GraphQL object types. Each is built from a domain record (``graph.records``); nested
 fields go through the request's DataLoaders, so a list of N parents costs one query per field,
-not N."""
+not N. Fields that read one loader key are plain functions returning ``load_then(...)``: the
+value at once when the loader has it (primed by ``resolvers.look_ahead``), else an awaitable."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from peernet.graph.audit import READ_CONFIDENTIAL_NOTE, READ_CONFIDENTIAL_PROBLE
 from peernet.resolvers import find_peers
 from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
+from peernet.resolvers.loaders import load_then
 
 from .enums import Category, ContactSource, Level, MemberRole, Outcome, ProblemStatus
 
@@ -28,8 +30,9 @@ class Department:
         return cls(id=strawberry.ID(r.id), name=r.name)
 
     @strawberry.field(description="The department's managers, by id.")
-    async def managers(self, info: Info) -> list["Manager"]:
-        return [Manager.of(m) for m in await info.context.loaders.managers_of_department.load(self.id)]
+    def managers(self, info: Info) -> list["Manager"]:
+        return load_then(info.context.loaders.managers_of_department, self.id,
+                         lambda found: [Manager.of(m) for m in found])
 
 
 @strawberry.type
@@ -50,28 +53,30 @@ class Manager:
         )
 
     @strawberry.field
-    async def department(self, info: Info) -> Department | None:
+    def department(self, info: Info) -> Department | None:
         if self._department_id is None:
             return None
-        found = await info.context.loaders.department.load(self._department_id)
-        return Department.of(found) if found else None
+        return load_then(info.context.loaders.department, self._department_id, _department)
 
     @strawberry.field(description="Cohorts this manager belongs to, with their role in each.")
-    async def cohorts(self, info: Info) -> list["CohortMembership"]:
-        memberships = await info.context.loaders.memberships_of_manager.load(self.id)
-        return [CohortMembership(role=MemberRole(m.role), _cohort_id=m.cohort_id) for m in memberships]
+    def cohorts(self, info: Info) -> list["CohortMembership"]:
+        return load_then(info.context.loaders.memberships_of_manager, self.id, lambda found: [
+            CohortMembership(role=MemberRole(m.role), _cohort_id=m.cohort_id) for m in found])
 
     @strawberry.field(description="People this manager knows.")
-    async def contacts(self, info: Info) -> list["Contact"]:
-        return [Contact.of(c) for c in await info.context.loaders.contacts_of_manager.load(self.id)]
+    def contacts(self, info: Info) -> list["Contact"]:
+        return load_then(info.context.loaders.contacts_of_manager, self.id,
+                         lambda found: [Contact.of(c) for c in found])
 
     @strawberry.field(description="Problems this manager raised that the viewer may read.")
-    async def raised_problems(self, info: Info) -> list["Problem"]:
-        return [Problem.of(p) for p in await info.context.loaders.raised_by_manager.load(self.id)]
+    def raised_problems(self, info: Info) -> list["Problem"]:
+        return load_then(info.context.loaders.raised_by_manager, self.id,
+                         lambda found: [Problem.of(p) for p in found])
 
     @strawberry.field(description="Problems this manager handled, with the outcome.")
-    async def handled_problems(self, info: Info) -> list["Handling"]:
-        return [Handling.of(h) for h in await info.context.loaders.handled_by_manager.load(self.id)]
+    def handled_problems(self, info: Info) -> list["Handling"]:
+        return load_then(info.context.loaders.handled_by_manager, self.id,
+                         lambda found: [Handling.of(h) for h in found])
 
     @strawberry.field(
         description="People in other departments worth knowing, best first, with reasons. "
@@ -97,8 +102,8 @@ class CohortMembership:
     _cohort_id: strawberry.Private[str]
 
     @strawberry.field
-    async def cohort(self, info: Info) -> "Cohort":
-        return Cohort.of(await info.context.loaders.cohort.load(self._cohort_id))
+    def cohort(self, info: Info) -> "Cohort":
+        return load_then(info.context.loaders.cohort, self._cohort_id, Cohort.of)
 
 
 @strawberry.type
@@ -107,8 +112,8 @@ class CohortMember:
     _manager_id: strawberry.Private[str]
 
     @strawberry.field
-    async def manager(self, info: Info) -> Manager:
-        return Manager.of(await info.context.loaders.manager.load(self._manager_id))
+    def manager(self, info: Info) -> Manager:
+        return load_then(info.context.loaders.manager, self._manager_id, Manager.of)
 
 
 @strawberry.type(description="A group of ~30 managers in the leadership programme.")
@@ -124,16 +129,16 @@ class Cohort:
                    end=dt.date.fromisoformat(r.end))
 
     @strawberry.field(description="Participants and sponsors.")
-    async def members(self, info: Info, role: MemberRole | None = None) -> list[CohortMember]:
-        memberships = await info.context.loaders.memberships_of_cohort.load(self.id)
-        return [
+    def members(self, info: Info, role: MemberRole | None = None) -> list[CohortMember]:
+        return load_then(info.context.loaders.memberships_of_cohort, self.id, lambda found: [
             CohortMember(role=MemberRole(m.role), _manager_id=m.manager_id)
-            for m in memberships if role is None or m.role == role.value
-        ]
+            for m in found if role is None or m.role == role.value
+        ])
 
     @strawberry.field
-    async def sessions(self, info: Info) -> list["Session"]:
-        return [Session.of(s) for s in await info.context.loaders.sessions_of_cohort.load(self.id)]
+    def sessions(self, info: Info) -> list["Session"]:
+        return load_then(info.context.loaders.sessions_of_cohort, self.id,
+                         lambda found: [Session.of(s) for s in found])
 
 
 @strawberry.type
@@ -150,8 +155,8 @@ class Session:
                    theme=r.theme, _cohort_id=r.cohort_id)
 
     @strawberry.field
-    async def cohort(self, info: Info) -> Cohort:
-        return Cohort.of(await info.context.loaders.cohort.load(self._cohort_id))
+    def cohort(self, info: Info) -> Cohort:
+        return load_then(info.context.loaders.cohort, self._cohort_id, Cohort.of)
 
 
 @strawberry.type(
@@ -189,15 +194,15 @@ class Problem:
                       action=READ_CONFIDENTIAL_PROBLEM, problem_id=self.id)
 
     @strawberry.field
-    async def raised_by(self, info: Info) -> Manager | None:
+    def raised_by(self, info: Info) -> Manager | None:
         if self._raised_by is None:
             return None
-        found = await info.context.loaders.manager.load(self._raised_by)
-        return Manager.of(found) if found else None
+        return load_then(info.context.loaders.manager, self._raised_by, _manager)
 
     @strawberry.field(description="Who handled it and how it went.")
-    async def handlers(self, info: Info) -> list["Handling"]:
-        return [Handling.of(h) for h in await info.context.loaders.handlers_of_problem.load(self.id)]
+    def handlers(self, info: Info) -> list["Handling"]:
+        return load_then(info.context.loaders.handlers_of_problem, self.id,
+                         lambda found: [Handling.of(h) for h in found])
 
     @strawberry.field(description="Sessions where it was discussed.")
     async def sessions(self, info: Info) -> list[Session]:
@@ -232,12 +237,12 @@ class Handling:
                       action=READ_CONFIDENTIAL_NOTE, problem_id=self._problem_id)
 
     @strawberry.field
-    async def manager(self, info: Info) -> Manager:
-        return Manager.of(await info.context.loaders.manager.load(self._manager_id))
+    def manager(self, info: Info) -> Manager:
+        return load_then(info.context.loaders.manager, self._manager_id, Manager.of)
 
     @strawberry.field
-    async def problem(self, info: Info) -> Problem:
-        return Problem.of(await info.context.loaders.problem.load(self._problem_id))
+    def problem(self, info: Info) -> Problem:
+        return load_then(info.context.loaders.problem, self._problem_id, Problem.of)
 
 
 @strawberry.type(description="Someone a manager knows.")
@@ -253,15 +258,26 @@ class Contact:
                    _other_id=r.other_id, _cohort_id=r.cohort_id)
 
     @strawberry.field
-    async def manager(self, info: Info) -> Manager:
-        return Manager.of(await info.context.loaders.manager.load(self._other_id))
+    def manager(self, info: Info) -> Manager:
+        return load_then(info.context.loaders.manager, self._other_id, Manager.of)
 
     @strawberry.field(description="The cohort they met in, if any.")
-    async def cohort(self, info: Info) -> Cohort | None:
+    def cohort(self, info: Info) -> Cohort | None:
         if self._cohort_id is None:
             return None
-        found = await info.context.loaders.cohort.load(self._cohort_id)
-        return Cohort.of(found) if found else None
+        return load_then(info.context.loaders.cohort, self._cohort_id, _cohort)
+
+
+def _department(found: records.Department | None) -> Department | None:
+    return Department.of(found) if found else None
+
+
+def _manager(found: records.Manager | None) -> Manager | None:
+    return Manager.of(found) if found else None
+
+
+def _cohort(found: records.Cohort | None) -> Cohort | None:
+    return Cohort.of(found) if found else None
 
 
 __all__ = [

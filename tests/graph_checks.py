@@ -61,12 +61,12 @@ def viewer_for(role: str = "manager", manager_id: str | None = None) -> Viewer:
     return Viewer(manager_id=manager_id or default, roles=frozenset({"manager", role}))
 
 
-async def _execute(query: str, variables: dict | None, viewer: Viewer) -> Outcome:
+async def _execute(query: str, variables: dict | None, viewer: Viewer, look_ahead: bool) -> Outcome:
     settings = get_settings()
     driver = create_driver(settings)
     try:
         db = Database(driver, settings.neo4j_database)
-        context = Context(db=db, viewer=viewer, settings=settings)
+        context = Context(db=db, viewer=viewer, settings=settings, look_ahead=look_ahead)
         result = await schema().execute(query, variable_values=variables, context_value=context)
         errors = [e.formatted for e in result.errors or []]
         return Outcome(data=result.data, errors=errors, queries=db.queries)
@@ -76,10 +76,11 @@ async def _execute(query: str, variables: dict | None, viewer: Viewer) -> Outcom
 
 def execute(
     query: str, variables: dict | None = None, *, role: str = "manager",
-    manager_id: str | None = None,
+    manager_id: str | None = None, look_ahead: bool = True,
 ) -> Outcome:
-    """Run ``query`` through the schema directly (no HTTP), as ``role``."""
-    return asyncio.run(_execute(query, variables, viewer_for(role, manager_id)))
+    """Run ``query`` through the schema directly (no HTTP), as ``role``; ``look_ahead=False``
+    resolves every nested field through its DataLoader (``resolvers.look_ahead``)."""
+    return asyncio.run(_execute(query, variables, viewer_for(role, manager_id), look_ahead))
 
 
 async def _read(query: str, **params: Any) -> list[dict[str, Any]]:

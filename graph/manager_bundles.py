@@ -1,0 +1,146 @@
+"""A manager together with what a query asks about them, in one read.
+
+The API resolves nested fields through per-request DataLoaders, one read per level. When a
+query's shape is known before the first read (``resolvers.look_ahead``), the reads below
+fetch the managers and the asked-for neighbours in one round trip, as nested map projections;
+the resolver then primes the DataLoaders with the results, so nested fields find them cached.
+
+Each part returns exactly what the DataLoader query it stands in for returns, in the same
+order: the department (``departments.by_ids``), the memberships by cohort id with their
+cohorts (``cohorts.memberships_of_managers``, ``cohorts.by_ids``), the contacts by the other's
+id with the other managers (``managers.contacts_of``, ``managers.by_ids``) and the open
+suggestions (``suggestions.SUGGESTIONS_FOR``, embedded as it is). Nothing here is subject to a
+visibility rule: problem text, the only restricted data, is never part of a bundle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import records, suggestions
+from .cohorts import COHORT_MAP
+from .driver import Database
+from .managers import MANAGER_FILTER, _filters, manager_map
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What to fetch with each manager."""
+
+    department: bool = False
+    memberships: bool = False  # with their cohorts
+    contacts: bool = False
+    contact_managers: bool = False  # the other manager of each contact (implies contacts)
+    suggestions: int | None = None  # open suggestions, this many (single manager only)
+
+    def __bool__(self) -> bool:
+        return (self.department or self.memberships or self.contacts or self.contact_managers
+                or self.suggestions is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    manager: records.Manager
+    department: records.Department | None = None
+    memberships: list[records.Membership] | None = None
+    cohorts: list[records.Cohort] | None = None
+    contacts: list[records.Contact] | None = None
+    others: list[records.Manager] | None = None
+    suggested: list[dict[str, Any]] | None = None  # rows as suggestions.for_manager returns
+    suggested_managers: list[records.Manager] | None = None
+
+
+DEPARTMENT = "head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]) AS department"
+MEMBERSHIPS = f"""COLLECT {{
+  MATCH (m)-[r:MEMBER_OF]->(c:Cohort)
+  RETURN {{managerId: m.id, cohortId: c.id, role: r.role, cohort: {COHORT_MAP}}} ORDER BY c.id
+}} AS memberships"""
+
+
+def _contacts(with_managers: bool) -> str:
+    other = f", other: {manager_map('o')}" if with_managers else ""
+    return f"""COLLECT {{
+  MATCH (m)-[k:KNOWS]-(o:Manager)
+  RETURN {{managerId: m.id, otherId: o.id, since: k.since, source: k.source,
+          cohortId: k.cohortId{other}}} ORDER BY o.id
+}} AS contacts"""
+
+
+# SUGGESTIONS_FOR reads $managerId and $first and returns managerId, score, reasons ordered
+# by rank; the single-manager read passes $managerId = $id.
+SUGGESTED = f"""COLLECT {{
+  CALL () {{ {suggestions.SUGGESTIONS_FOR} }}
+  MATCH (o:Manager {{id: managerId}})
+  RETURN {{managerId: managerId, score: score, reasons: reasons, manager: {manager_map('o')}}}
+}} AS suggested"""
+
+
+def _columns(extras: Extras, *, single: bool) -> str:
+    columns = [f"{manager_map('m')} AS manager"]
+    if extras.department:
+        columns.append(DEPARTMENT)
+    if extras.memberships:
+        columns.append(MEMBERSHIPS)
+    if extras.contacts or extras.contact_managers:
+        columns.append(_contacts(extras.contact_managers))
+    if single and extras.suggestions is not None:
+        columns.append(SUGGESTED)
+    return ",\n       ".join(columns)
+
+
+@lru_cache(maxsize=64)
+def one_query(extras: Extras) -> str:
+    return f"MATCH (m:Manager {{id: $id}})\nRETURN {_columns(extras, single=True)}"
+
+
+@lru_cache(maxsize=64)
+def page_query(extras: Extras) -> str:
+    # Limit first, then project: the nested reads run for the page's rows only.
+    return f"""
+MATCH (m:Manager) {MANAGER_FILTER} AND ($after IS NULL OR m.id > $after)
+WITH m ORDER BY m.id LIMIT $limit
+RETURN {_columns(extras, single=False)}
+ORDER BY m.id
+"""
+
+
+def bundle(row: dict[str, Any]) -> Bundle:
+    memberships = row.get("memberships")
+    contacts = row.get("contacts")
+    suggested = row.get("suggested")
+    return Bundle(
+        manager=records.manager(row["manager"]),
+        department=records.department(row["department"]) if row.get("department") else None,
+        memberships=None if memberships is None else [records.membership(m) for m in memberships],
+        cohorts=None if memberships is None else [records.cohort(m["cohort"]) for m in memberships],
+        contacts=None if contacts is None else [records.contact(c) for c in contacts],
+        others=None if contacts is None else [records.manager(c["other"]) for c in contacts
+                                              if c.get("other")],
+        suggested=None if suggested is None else [
+            {"managerId": s["managerId"], "score": s["score"], "reasons": s["reasons"]}
+            for s in suggested],
+        suggested_managers=None if suggested is None else [
+            records.manager(s["manager"]) for s in suggested],
+    )
+
+
+async def one(db: Database, manager_id: str, extras: Extras) -> Bundle | None:
+    params: dict[str, Any] = {"id": manager_id}
+    if extras.suggestions is not None:
+        params.update(managerId=manager_id, first=extras.suggestions)
+    rows = await db.read(one_query(extras), **params)
+    return bundle(rows[0]) if rows else None
+
+
+async def page(
+    db: Database, extras: Extras, *, after: str | None, limit: int,
+    department_id: str | None = None, cohort_id: str | None = None, name: str | None = None,
+) -> list[Bundle]:
+    rows = await db.read(page_query(extras), after=after, limit=limit,
+                         **_filters(department_id, cohort_id, name))
+    return [bundle(r) for r in rows]
+
+
+__all__ = ["Bundle", "Extras", "bundle", "one", "one_query", "page", "page_query"]
