@@ -3,7 +3,10 @@ how far along, what it counted, how long each step took, and how it ended.
 
 A run is written when it starts (RUNNING), updated as it moves from step to step, and
 finished as SUCCEEDED or FAILED, so anyone watching (the CLI, the admin page) sees the same
-progress from the graph."""
+progress from the graph. While it runs, the runner touches its heartbeat; a RUNNING run whose
+heartbeat is older than ``STALE_SECONDS`` belonged to a process that stopped (killed, a
+crash, a restart) and is reported as FAILED, so nobody waits for it forever. The heartbeat is
+the database's clock, so clocks on different machines cannot make a live run look dead."""
 
 from __future__ import annotations
 
@@ -14,15 +17,21 @@ from typing import Any
 from .driver import Database, run
 
 RUNNING, SUCCEEDED, FAILED = "RUNNING", "SUCCEEDED", "FAILED"
+STALE_SECONDS = 120  # the runner beats every 15 s; this many seconds of silence means it died
+ABANDONED = "abandoned: the process running it stopped"
 
 START_RUN = """
 CREATE (r:JobRun {id: $id, job: $job, startedAt: $startedAt, finishedAt: null,
                   status: $status, params: $params, counts: '{}', timings: '{}',
-                  error: null, step: $step, fraction: $fraction})
+                  error: null, step: $step, fraction: $fraction,
+                  heartbeat: datetime.realtime()})
 """
 PROGRESS = """
 MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING'
-SET r.step = $step, r.fraction = $fraction, r.timings = $timings
+SET r.step = $step, r.fraction = $fraction, r.timings = $timings, r.heartbeat = datetime.realtime()
+"""
+BEAT = """
+MATCH (r:JobRun {id: $id}) WHERE r.status = 'RUNNING' SET r.heartbeat = datetime.realtime()
 """
 FINISH_RUN = """
 MATCH (r:JobRun {id: $id})
@@ -31,7 +40,11 @@ SET r.finishedAt = $finishedAt, r.status = $status, r.counts = $counts, r.timing
 """
 RUNS = """
 MATCH (r:JobRun) WHERE $job IS NULL OR r.job = $job
-RETURN r {.*} AS run ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit
+RETURN r {.id, .job, .startedAt, .finishedAt, .status, .params, .counts, .timings, .error,
+          .step, .fraction,
+          abandoned: r.status = 'RUNNING' AND coalesce(r.heartbeat, datetime(r.startedAt))
+                     < datetime.realtime() - duration({seconds: $stale})} AS run
+ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit
 """
 
 
@@ -51,13 +64,15 @@ class JobRun:
 
 
 def parse(row: dict[str, Any]) -> JobRun:
+    abandoned = bool(row.get("abandoned"))
     return JobRun(
         id=row["id"], job=row["job"], started_at=row["startedAt"],
-        finished_at=row.get("finishedAt"), status=row["status"],
+        finished_at=row.get("finishedAt"), status=FAILED if abandoned else row["status"],
         params=json.loads(row.get("params") or "{}"),
         counts=json.loads(row.get("counts") or "{}"),
         timings=json.loads(row.get("timings") or "{}"),
-        error=row.get("error"), step=row.get("step"), fraction=row.get("fraction"),
+        error=ABANDONED if abandoned else row.get("error"),
+        step=row.get("step"), fraction=row.get("fraction"),
     )
 
 
@@ -81,6 +96,13 @@ async def progress(db: Database, run_id: str, *, step: str, fraction: float,
     await db.write(work)
 
 
+async def beat(db: Database, run_id: str) -> None:
+    async def work(tx):
+        await run(tx, BEAT, id=run_id)
+
+    await db.write(work)
+
+
 async def finish(db: Database, run_: JobRun) -> None:
     async def work(tx):
         await run(
@@ -94,7 +116,9 @@ async def finish(db: Database, run_: JobRun) -> None:
 
 
 async def recent(db: Database, *, job: str | None = None, limit: int = 20) -> list[JobRun]:
-    return [parse(r["run"]) for r in await db.read(RUNS, job=job, limit=limit)]
+    rows = await db.read(RUNS, job=job, limit=limit, stale=STALE_SECONDS)
+    return [parse(r["run"]) for r in rows]
 
 
-__all__ = ["FAILED", "RUNNING", "SUCCEEDED", "JobRun", "finish", "parse", "progress", "recent", "start"]
+__all__ = ["ABANDONED", "FAILED", "RUNNING", "STALE_SECONDS", "SUCCEEDED", "JobRun", "beat",
+           "finish", "parse", "progress", "recent", "start"]

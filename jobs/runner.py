@@ -5,6 +5,7 @@ are updated as it goes (the admin page polls them), and it ends SUCCEEDED or FAI
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -24,12 +25,23 @@ Progress = Callable[[str, float], None]  # (step, fraction done of the whole job
 # Where each step starts, as a fraction of the whole job.
 STEPS = (("load", 0.0), ("compute", 0.33), ("write", 0.66))
 DONE = ("done", 1.0)
+HEARTBEAT_SECONDS = 15.0  # well inside job_runs.STALE_SECONDS
 
 log = logging.getLogger("peernet.jobs")
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+async def _heartbeat(db: Database, run_id: str) -> None:
+    """Tell watchers the run is alive while a long step (a compute in its thread) says nothing."""
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        try:
+            await job_runs.beat(db, run_id)
+        except Exception:
+            log.warning("could not record the heartbeat of %s", run_id, exc_info=True)
 
 
 def describe(exc: BaseException) -> str:
@@ -58,6 +70,7 @@ async def run_job(
         step=STEPS[0][0], fraction=STEPS[0][1],
     )
     await job_runs.start(db, run)
+    beating = asyncio.create_task(_heartbeat(db, run.id))
     at = STEPS[0]
 
     async def enter(step: tuple[str, float]) -> None:
@@ -93,6 +106,9 @@ async def run_job(
             log.error("job %s (%s) failed in %s", name, run.id, at[0], exc_info=True)
         raise
     finally:
+        beating.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beating
         run = dataclasses.replace(
             run, finished_at=_now(), status=status, counts=counts or {}, timings=timings,
             error=error, step=at[0], fraction=at[1],

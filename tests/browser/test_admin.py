@@ -230,6 +230,32 @@ def test_a_job_started_elsewhere_is_followed_to_its_end(pages, gated_job):
     assert outcome and outcome[0].status == "SUCCEEDED"
 
 
+def test_a_run_whose_request_is_cut_off_is_followed_to_its_end(pages, gated_job):
+    """A proxy's time-out ends the runJob request, not the job: the page follows the run."""
+    page = pages.sign_in("admin", next_path="/admin")
+
+    def cut_off(route):
+        if "RunJob" not in (route.request.post_data or ""):
+            return route.continue_()
+        try:  # the server gets the request; the page never gets the answer
+            route.fetch(timeout=1_500)
+        except Exception:  # noqa: BLE001 - the time-out is the point
+            pass
+        route.abort("timedout")
+
+    page.route("**/graphql", cut_off)
+    row = page.locator('#jobs-table tr[data-job="web-test-gated"]')
+    row.locator("button.run-job").click()
+    off_loop(_wait_for_step, "web-test-gated", "compute")
+    page.wait_for_timeout(2_500)  # past the cut-off: the row still shows the running job
+    assert row.locator("[data-notice]").count() == 0
+    row.locator(".job-state").filter(has_text=COMPUTING).wait_for()
+    assert row.locator("button.run-job").is_disabled()
+    gated_job.set()
+    row.locator(".run-status").filter(has_text="klart").wait_for(timeout=20_000)
+    assert row.locator(".counts").inner_text() == "things: 3"
+
+
 def _wait_for_step(job: str, step: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -137,3 +137,40 @@ def test_bad_parameters_fail_before_anything_is_recorded(gate):
     with pytest.raises(BadUserInput):
         run(_with_db(lambda db: run_job(db, NAME, {"nonsense": 1})))
     assert run(_with_db(lambda db: job_runs.recent(db, job=NAME, limit=5))) == []
+
+
+def test_a_run_whose_process_died_is_reported_failed_not_running_forever(gate):
+    """A RUNNING record whose heartbeat stopped (the process was killed) must not keep the
+    admin page waiting, nor its button disabled."""
+    async def scenario(db):
+        await db.write(lambda tx: cypher_in(tx, """
+            CREATE (:JobRun {id: 'run-dead', job: $job, startedAt: '2026-01-01T08:00:00.000Z',
+                             status: 'RUNNING', params: '{}', counts: '{}', timings: '{}',
+                             step: 'compute', fraction: 0.33,
+                             heartbeat: datetime.realtime() - duration({seconds: $age})})""",
+            job=NAME, age=job_runs.STALE_SECONDS + 5))
+        return await job_runs.recent(db, job=NAME, limit=5)
+
+    (dead,) = run(_with_db(scenario))
+    assert (dead.status, dead.error, dead.step) == (job_runs.FAILED, job_runs.ABANDONED, "compute")
+    assert dead.finished_at is None  # nobody knows when it stopped
+
+
+def test_a_long_step_keeps_beating_so_it_is_not_taken_for_dead(gate, monkeypatch):
+    from peernet.jobs import runner
+
+    monkeypatch.setattr(runner, "HEARTBEAT_SECONDS", 0.1)
+    beats = "MATCH (r:JobRun {job: $job}) RETURN r.heartbeat.epochMillis AS at"
+
+    async def scenario(db):
+        task = asyncio.create_task(run_job(db, NAME))
+        await _watch(db, lambda r: r.step == "compute")
+        first = (await db.read(beats, job=NAME))[0]["at"]
+        await asyncio.sleep(0.5)  # compute is still waiting at the gate
+        later = (await db.read(beats, job=NAME))[0]["at"]
+        gate.open.set()
+        await task
+        return first, later
+
+    first, later = run(_with_db(scenario))
+    assert later > first

@@ -113,42 +113,56 @@ export function jobsBlock(jobNames, runs) {
     announce(status, t('jobs.started', { name }));
     const stop = poll(name, started, (run) => (run && run.id !== before && run.status === RUNNING ? run : null));
     let result = null;
-    let failed = false;
+    let failed = null;
+    let handOver = null;
     try {
       result = (await gql(RUN_JOB, { name })).runJob;
     } catch (err) {
-      failed = true;
-      row.state.replaceChildren(errorNotice(err));
-      try { // the run is recorded as FAILED: show it as the last run
-        const run = await newestRun(name);
-        if (run && run.id !== before && run.status !== RUNNING) result = run;
+      let run = null;
+      try {
+        run = await newestRun(name);
       } catch { /* the table keeps the previous last run */ }
+      const ours = run && run.id !== before ? run : null;
+      // A proxy's time-out or a dropped connection ends the request, not the job: follow it.
+      if (ours?.status === RUNNING && (err.code === 'NETWORK' || err.code === 'HTTP')) handOver = ours;
+      else {
+        result = ours; // it ended (FAILED, as a rule): it becomes the last run
+        failed = ours?.status === 'SUCCEEDED' ? null : err;
+      }
     } finally {
       stop();
       busy.delete(name);
       setBusy(row, false);
     }
-    if (result) settle(name, result, { quiet: failed });
-    if (failed) announce(status, t('jobs.failed', { name }));
+    if (handOver) return follow(name, handOver);
+    if (result) settle(name, result, { quiet: Boolean(failed) });
+    if (failed) {
+      row.state.replaceChildren(errorNotice(failed));
+      announce(status, t('jobs.failed', { name }));
+    }
     return result;
   }
 
-  // A run that was already going when the page opened: follow it to its end.
+  // A run going on without this page's request (started from the CLI or by another admin, or
+  // whose request was cut off): follow it to its end. Resolves with the ended run.
   function follow(name, run) {
     const row = rows.get(name);
     const started = Date.parse(run.startedAt) || Date.now();
     busy.add(name);
     setBusy(row, true);
     show(row, run, started);
-    const stop = poll(name, started, (seen) => {
-      if (seen && seen.status !== RUNNING) {
-        stop();
-        busy.delete(name);
-        setBusy(row, false);
-        settle(name, seen);
-        return null;
-      }
-      return seen?.status === RUNNING ? seen : null;
+    return new Promise((resolve) => {
+      const stop = poll(name, started, (seen) => {
+        if (seen && seen.status !== RUNNING) {
+          stop();
+          busy.delete(name);
+          setBusy(row, false);
+          settle(name, seen);
+          resolve(seen);
+          return null;
+        }
+        return seen?.status === RUNNING ? seen : null;
+      });
     });
   }
 
