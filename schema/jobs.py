@@ -24,7 +24,8 @@ class JobRun:
         description="How far along the whole job is, 0 to 1, at the start of `step`.")
     error: str | None = strawberry.field(
         description="Why a FAILED run failed: the error's code and message for a user-facing "
-                    "error, otherwise its type only (the details are in the server log).")
+                    "error, otherwise its type only (the details are in the server log); "
+                    "'abandoned…' when the process running it stopped without a word.")
     params: JSON
     counts: JSON
     timings: JSON = strawberry.field(description="Seconds spent loading, computing and writing.")
