@@ -82,9 +82,9 @@ export function jobsBlock(jobNames, runs) {
 
   // Poll the job's newest run every second until `stop()`; `onRun` gets each one seen and
   // returns the RUNNING run to show (or null to keep the last one shown).
-  function poll(name, startedMs, onRun) {
+  function poll(name, startedMs, onRun, shown = null) {
     const row = rows.get(name);
-    let last = null;
+    let last = shown;
     let stopped = false;
     const timer = window.setInterval(async () => {
       if (stopped) return;
@@ -162,7 +162,7 @@ export function jobsBlock(jobNames, runs) {
           return null;
         }
         return seen?.status === RUNNING ? seen : null;
-      });
+      }, run);
     });
   }
 
