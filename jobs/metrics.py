@@ -14,8 +14,9 @@ import numpy as np
 
 from .metrics_brokers import BetweennessRun, constraint, top_nodes
 from .metrics_cohort import cohort_before_after, contacts_as_of, graph_as_of
-from .metrics_graph import index_graph
+from .metrics_graph import IndexedGraph, index_graph
 from .metrics_model import (
+    BetweennessMethod,
     Broker,
     CohortComparison,
     CohortSnapshot,
@@ -43,6 +44,7 @@ def compute_network_metrics(
     department_attr: str = "department",
     top_brokers: int = 20,
     workers: int | None = None,
+    method: BetweennessMethod | None = None,
 ) -> NetworkMetrics:
     """Organisation, department, department-matrix and broker metrics of a contact network.
 
@@ -56,7 +58,9 @@ def compute_network_metrics(
     top_brokers : int
         How many managers to report by betweenness.
     workers : int or None
-        Processes for exact betweenness (see :func:`metrics_brokers.betweenness`).
+        Processes for betweenness (see :func:`metrics_brokers.betweenness`).
+    method : BetweennessMethod or None
+        Force exact or sampled betweenness; ``None`` chooses by size.
 
     Returns
     -------
@@ -72,8 +76,11 @@ def compute_network_metrics(
     -----
     Everything is linear in ties (triangles: in two-paths; the exact diameter needs as
     many breadth-first searches as it takes to settle the eccentricity bounds) except
-    exact betweenness, O(managers · ties) in igraph, which runs in worker processes
-    alongside the rest on big graphs. Undefined ratios (no ties at all) are ``None``.
+    betweenness, O(sources · ties): exact (every manager a source) on small graphs,
+    estimated from a fixed number of sampled sources above a work budget
+    (:mod:`.metrics_brokers`; ``result.betweenness`` says which). It runs in worker
+    processes alongside the rest on big graphs. Undefined ratios (no ties at all) are
+    ``None``.
 
     References
     ----------
@@ -94,9 +101,23 @@ def compute_network_metrics(
     (-0.7143, 'a3')
     """
     g = index_graph(G, department_attr)
+    return compute_indexed_metrics(g, top_brokers=top_brokers, workers=workers, method=method)
+
+
+def compute_indexed_metrics(
+    g: IndexedGraph,
+    *,
+    top_brokers: int = 20,
+    workers: int | None = None,
+    method: BetweennessMethod | None = None,
+) -> NetworkMetrics:
+    """:func:`compute_network_metrics` on an :class:`IndexedGraph` (built from arrays by
+    :func:`~.metrics_graph.indexed_graph`, so big networks never become an ``nx.Graph``).
+    ``method`` forces exact or sampled betweenness; ``None`` chooses by size
+    (:func:`~.metrics_brokers.plan`)."""
     # Betweenness (the one O(n·m) step) starts first so that, on big graphs, its worker
     # processes run while everything else is computed here.
-    with BetweennessRun(g, workers=workers) as running:
+    with BetweennessRun(g, workers=workers, method=method) as running:
         ties = department_ties(g)
         internal = int(np.trace(ties))
         external = g.m - internal
@@ -135,11 +156,13 @@ def compute_network_metrics(
         for i, c in zip(chosen, burt)
     )
     return NetworkMetrics(
-        organisation=organisation, departments=departments, matrix=matrix, brokers=brokers
+        organisation=organisation, departments=departments, matrix=matrix, brokers=brokers,
+        betweenness=running.method,
     )
 
 
 __all__ = [
+    "BetweennessMethod",
     "Broker",
     "CohortComparison",
     "CohortSnapshot",
@@ -148,6 +171,7 @@ __all__ = [
     "NetworkMetrics",
     "OrganisationMetrics",
     "cohort_before_after",
+    "compute_indexed_metrics",
     "compute_network_metrics",
     "contacts_as_of",
     "graph_as_of",

@@ -1,11 +1,20 @@
-"""Brokers: exact betweenness centrality (igraph) and Burt's constraint for the top few.
+"""Brokers: betweenness centrality -- exact, or estimated on big graphs -- and Burt's
+constraint for the top few.
 
-Exact betweenness is the only super-linear step of the metrics job (Brandes: O(n·m)).
-NetworkX needs an estimated 73 minutes at 10,000 managers, igraph about 85 s, and sampling
-is no way out: on cohort-shaped graphs betweenness is flat and ``k=256`` sampling named
-none of the true top 20 (``/work/shared/STYLE.md``). So it stays exact, in igraph, and on
-big graphs the BFS sources are split over worker processes: betweenness is a sum over
-sources, so the parts add up to the exact value.
+Betweenness is the only super-linear step of the metrics job (Brandes: O(managers · ties)):
+igraph needs about 85 s at 10,000 managers and 75,000 ties, and 100,000 managers would take
+~100 times that. So it is exact while ``managers x ties`` stays under :data:`EXACT_WORK`
+(a few seconds), and above it estimated from :data:`SAMPLED_SOURCES` random sources with
+linear scaling (:mod:`.metrics_sampling`, which documents the measurements): a fixed number
+of breadth-first searches, so the cost grows linearly with ties. The earlier note that
+sampling (``k = 256``, plain) named none of the true top 20 is right about identities --
+betweenness is flat near the top -- but the brokers' purpose is to point at people whose
+*exact* betweenness is high: with 2,048 linearly scaled sources the reported top 20 hold
+98.8-99.6 % of the true top 20's exact betweenness at 10,000 managers, measured by
+``bench/job_worker.py --exact-max``. The result says which it was (:class:`~.metrics_model.BetweennessMethod`).
+
+Either way the sources are split over worker processes: betweenness is a sum over
+sources, so the parts add up.
 """
 
 from __future__ import annotations
@@ -16,14 +25,38 @@ from concurrent.futures import ProcessPoolExecutor
 
 import igraph as ig
 import numpy as np
+import scipy.sparse as sp
 
 from .metrics_graph import IndexedGraph
+from .metrics_model import BetweennessMethod
+from .metrics_sampling import dependencies, sample_sources
 
 # Below ~this many node·tie units (≈ 5 s of igraph) process start-up is not worth it.
 _PARALLEL_WORK = 200_000_000
+# Exact while managers x ties is below this (about 5 s in igraph on one core) ...
+EXACT_WORK = 50_000_000
+# ... and above it this many sampled sources, or as many as the same work buys if more.
+SAMPLED_SOURCES = 2048
 
 
-def _betweenness_part(n: int, edges: np.ndarray, sources: np.ndarray | None) -> np.ndarray:
+def plan(n: int, m: int, *, exact_work: int = EXACT_WORK,
+         sampled_sources: int = SAMPLED_SOURCES) -> BetweennessMethod:
+    """Exact if ``n * m <= exact_work`` or sampling would not save much; else sampled.
+
+    Examples
+    --------
+    >>> plan(2_000, 12_000)
+    BetweennessMethod(exact=True, sources=2000)
+    >>> plan(10_000, 75_000)
+    BetweennessMethod(exact=False, sources=2048)
+    """
+    k = max(sampled_sources, exact_work // max(m, 1))
+    if n * m <= exact_work or k >= 0.8 * n:
+        return BetweennessMethod(exact=True, sources=n)
+    return BetweennessMethod(exact=False, sources=int(k))
+
+
+def _exact_part(n: int, edges: np.ndarray, sources: np.ndarray | None) -> np.ndarray:
     graph = ig.Graph(n=n, edges=edges.tolist())
     if sources is None:
         return np.asarray(graph.betweenness(directed=False), dtype=float)
@@ -32,40 +65,54 @@ def _betweenness_part(n: int, edges: np.ndarray, sources: np.ndarray | None) -> 
     )
 
 
-def _workers(g: IndexedGraph, workers: int | None) -> int:
+def _sampled_part(n: int, indptr: np.ndarray, indices: np.ndarray,
+                  sources: np.ndarray) -> np.ndarray:
+    a = sp.csr_array((np.ones(indices.size), indices, indptr), shape=(n, n))
+    return dependencies(a, sources, linear=True)
+
+
+def _workers(work: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, int(workers))
-    if g.n * g.m < _PARALLEL_WORK:
+    if work < _PARALLEL_WORK:
         return 1
     return max(1, min(2, os.cpu_count() or 1))
 
 
 class BetweennessRun:
-    """Exact betweenness started in the background, collected with :meth:`result`.
+    """Betweenness started in the background, collected with :meth:`result`.
 
     On a big graph the worker processes start on entering the ``with`` block, so that the
     caller's other (linear) metrics are computed while they run; with one worker the work
     happens in :meth:`result`. Leaving the block always shuts the workers down.
     """
 
-    def __init__(self, g: IndexedGraph, *, workers: int | None = None) -> None:
+    def __init__(self, g: IndexedGraph, *, workers: int | None = None,
+                 method: BetweennessMethod | None = None, seed: int = 0) -> None:
         self._g = g
-        self._parts = _workers(g, workers) if g.n > 2 else 1
+        self.method = method or plan(g.n, g.m)
+        self._sources = (None if self.method.exact
+                         else sample_sources(g.n, self.method.sources, seed))
+        work = self.method.sources * max(g.m, 1)
+        self._parts = _workers(work, workers) if g.n > 2 else 1
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list = []
 
-    def __enter__(self) -> "BetweennessRun":
+    def _submit(self, part: int) -> tuple:
         g, parts = self._g, self._parts
-        if parts > 1:
-            edges = np.column_stack([g.src, g.dst])
-            # Interleaved sources balance the parts better than contiguous ranges, whose
-            # node order often follows departments of very different size.
+        # Interleaved sources balance the parts better than contiguous ranges, whose
+        # node order often follows departments of very different size.
+        if self._sources is None:
+            sources = np.arange(part, g.n, parts) if parts > 1 else None
+            return _exact_part, g.n, np.column_stack([g.src, g.dst]), sources
+        a = g.adjacency
+        return (_sampled_part, g.n, a.indptr, a.indices, self._sources[part::parts])
+
+    def __enter__(self) -> "BetweennessRun":
+        if self._parts > 1:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=parts, mp_context=context)
-            self._futures = [
-                self._pool.submit(_betweenness_part, g.n, edges, np.arange(i, g.n, parts))
-                for i in range(parts)
-            ]
+            self._pool = ProcessPoolExecutor(max_workers=self._parts, mp_context=context)
+            self._futures = [self._pool.submit(*self._submit(i)) for i in range(self._parts)]
         return self
 
     def result(self) -> np.ndarray:
@@ -74,9 +121,13 @@ class BetweennessRun:
         if n <= 2:
             return np.zeros(n)
         if self._pool is None:
-            raw = _betweenness_part(n, np.column_stack([self._g.src, self._g.dst]), None)
+            fn, *args = self._submit(0)
+            raw = fn(*args)
         else:
             raw = sum(f.result() for f in self._futures)
+        if self._sources is not None:
+            # An unbiased estimate of the sum over all n sources.
+            raw = raw * (n / self._sources.size)
         return raw / ((n - 1) * (n - 2) / 2)
 
     def __exit__(self, *exc) -> None:
@@ -85,8 +136,9 @@ class BetweennessRun:
             self._pool = None
 
 
-def betweenness(g: IndexedGraph, *, workers: int | None = None) -> np.ndarray:
-    """Exact betweenness of every node, normalised as ``nx.betweenness_centrality``.
+def betweenness(g: IndexedGraph, *, workers: int | None = None,
+                method: BetweennessMethod | None = None, seed: int = 0) -> np.ndarray:
+    """Betweenness of every node, normalised as ``nx.betweenness_centrality``.
 
     Parameters
     ----------
@@ -95,13 +147,17 @@ def betweenness(g: IndexedGraph, *, workers: int | None = None) -> np.ndarray:
         Processes to spread the BFS sources over; ``None`` picks 1 for small graphs and
         up to 2 (the cores of our machines) for large ones. Processes are *spawned*, not
         forked, so a caller holding threads (a database driver) is safe.
+    method : BetweennessMethod or None
+        Exact, or sampled from ``method.sources`` sources; ``None`` chooses by :func:`plan`.
+    seed : int
+        Seed of the source sample (the same graph gives the same brokers on every run).
 
     Returns
     -------
     ndarray
         ``b(v) / ((n - 1)(n - 2) / 2)`` where ``b(v)`` counts, over unordered pairs, the share
         of shortest paths through ``v`` -- NetworkX's normalisation for undirected graphs
-        (``n`` is every node, isolates included).
+        (``n`` is every node, isolates included). Sampled: an unbiased estimate of it.
 
     References
     ----------
@@ -110,7 +166,7 @@ def betweenness(g: IndexedGraph, *, workers: int | None = None) -> np.ndarray:
     .. [2] Brandes, U. (2001). "A faster algorithm for betweenness centrality".
        Journal of Mathematical Sociology 25(2): 163-177.
     """
-    with BetweennessRun(g, workers=workers) as run:
+    with BetweennessRun(g, workers=workers, method=method, seed=seed) as run:
         return run.result()
 
 
@@ -154,4 +210,7 @@ def top_nodes(values: np.ndarray, ids: list, count: int) -> np.ndarray:
     return np.asarray(order[: max(0, count)], dtype=np.int64)
 
 
-__all__ = ["BetweennessRun", "betweenness", "constraint", "top_nodes"]
+__all__ = [
+    "EXACT_WORK", "SAMPLED_SOURCES", "BetweennessRun", "betweenness",
+    "constraint", "plan", "top_nodes",
+]

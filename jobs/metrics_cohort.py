@@ -18,7 +18,7 @@ from .metrics_org import ei_index
 DateLike = date | datetime | str
 
 
-def _as_date(value: DateLike) -> date:
+def as_date(value: DateLike) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -45,8 +45,8 @@ def contacts_as_of(
     ...                "2024-03-01")
     [('a', 'b', '2024-01-10'), ('b', 'c', None)]
     """
-    cutoff = _as_date(as_of)
-    return [e for e in edges_with_since if e[2] is None or _as_date(e[2]) <= cutoff]
+    cutoff = as_date(as_of)
+    return [e for e in edges_with_since if e[2] is None or as_date(e[2]) <= cutoff]
 
 
 def graph_as_of(G: nx.Graph, as_of: DateLike, *, since_attr: str = "since") -> nx.Graph:
@@ -143,4 +143,4 @@ def cohort_before_after(
     )
 
 
-__all__ = ["cohort_before_after", "contacts_as_of", "graph_as_of"]
+__all__ = ["as_date", "cohort_before_after", "contacts_as_of", "graph_as_of"]

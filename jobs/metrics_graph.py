@@ -78,16 +78,38 @@ def index_graph(G: nx.Graph, department_attr: str = "department") -> IndexedGrap
         raise ValueError(
             f"{len(missing)} node(s) lack {department_attr!r}, e.g. {missing[:5]!r}"
         )
-    departments = sorted(set(labels), key=str)
-    code = {label: i for i, label in enumerate(departments)}
-    dept = np.fromiter((code[label] for label in labels), dtype=np.int64, count=len(labels))
-
-    n = len(nodes)
     pairs = np.fromiter(
         (x for u, v in G.edges() for x in (position[u], position[v])),
         dtype=np.int64,
         count=2 * G.number_of_edges(),
     ).reshape(-1, 2)
+    return indexed_graph(nodes, labels, pairs)
+
+
+def indexed_graph(nodes: list[Hashable], labels: list[Hashable], pairs: np.ndarray) -> IndexedGraph:
+    """Build the :class:`IndexedGraph` straight from arrays, without an ``nx.Graph``.
+
+    At 100,000 managers and 3 million ties an ``nx.Graph`` alone would take several GiB;
+    the job builds its graph here from the loaded rows instead.
+
+    Parameters
+    ----------
+    nodes : list
+        Node ids; node *i* is ``nodes[i]``.
+    labels : list
+        Department of each node (none may be ``None``).
+    pairs : ndarray of int, shape (m, 2)
+        Ties as node indices, in any direction; self-loops are dropped, duplicates merged.
+    """
+    if any(label is None for label in labels):
+        missing = [node for node, label in zip(nodes, labels) if label is None]
+        raise ValueError(f"{len(missing)} node(s) lack a department, e.g. {missing[:5]!r}")
+    departments = sorted(set(labels), key=str)
+    code = {label: i for i, label in enumerate(departments)}
+    dept = np.fromiter((code[label] for label in labels), dtype=np.int64, count=len(labels))
+
+    n = len(nodes)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
     pairs = np.unique(pairs, axis=0)  # merges MultiGraph duplicates
@@ -99,7 +121,7 @@ def index_graph(G: nx.Graph, department_attr: str = "department") -> IndexedGrap
     )
     adjacency.sort_indices()
     degree = np.diff(adjacency.indptr)
-    return IndexedGraph(nodes, departments, dept, src, dst, adjacency, degree)
+    return IndexedGraph(list(nodes), departments, dept, src, dst, adjacency, degree)
 
 
-__all__ = ["IndexedGraph", "index_graph"]
+__all__ = ["IndexedGraph", "index_graph", "indexed_graph"]

@@ -96,6 +96,15 @@ class Broker(_Serialisable):
 
 
 @dataclass(frozen=True)
+class BetweennessMethod(_Serialisable):
+    """How the brokers' betweenness was computed: ``exact`` (from all ``sources`` managers)
+    or estimated from a random sample of ``sources`` of them (``docs/metrics.md``)."""
+
+    exact: bool
+    sources: int
+
+
+@dataclass(frozen=True)
 class NetworkMetrics(_Serialisable):
     """Everything :func:`peernet.jobs.metrics.compute_network_metrics` returns."""
 
@@ -103,6 +112,7 @@ class NetworkMetrics(_Serialisable):
     departments: tuple[DepartmentMetrics, ...]
     matrix: DepartmentMatrix
     brokers: tuple[Broker, ...]
+    betweenness: BetweennessMethod
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ class CohortComparison(_Serialisable):
 
 
 __all__ = [
+    "BetweennessMethod",
     "Broker",
     "CohortComparison",
     "CohortSnapshot",

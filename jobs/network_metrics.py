@@ -10,22 +10,54 @@ import uuid
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from peernet.errors import BadUserInput
 from peernet.graph import metrics_store as store
 from peernet.graph.driver import Database
 
-from .metrics import compute_network_metrics
-from .metrics_cohort import contacts_as_of
+from .metrics import compute_indexed_metrics
+from .metrics_cohort import as_date
+from .metrics_graph import IndexedGraph, indexed_graph
 from .registry import Job, Params, register
+
+
+def _ties(loaded: dict[str, Any], as_of: str | None) -> tuple[list, list, np.ndarray]:
+    """Managers with a department, their departments, and the ties between them (index
+    pairs): all, or those known by ``as_of`` (see :func:`.metrics_cohort.contacts_as_of`:
+    an undated contact counts at every date)."""
+    keep = [i for i, d in enumerate(loaded["departments"]) if d is not None]
+    ids = [loaded["ids"][i] for i in keep]
+    position = {m: i for i, m in enumerate(ids)}
+    cutoff = as_date(as_of) if as_of else None
+    pairs = []
+    for i in keep:
+        a = position[loaded["ids"][i]]
+        dates = loaded["since"][i] if cutoff else None
+        for j, other in enumerate(loaded["contacts"][i]):
+            b = position.get(other)
+            if b is None:
+                continue
+            if cutoff and dates[j] is not None and as_date(dates[j]) > cutoff:
+                continue
+            pairs.append((a, b))
+    array = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return ids, [loaded["departments"][i] for i in keep], array
+
+
+def indexed_contacts(loaded: dict[str, Any], as_of: str | None = None) -> IndexedGraph:
+    """The loaded network as arrays for :func:`.metrics.compute_indexed_metrics`; at 100,000
+    managers an ``nx.Graph`` would cost GiBs that the arrays do not."""
+    ids, departments, pairs = _ties(loaded, as_of)
+    return indexed_graph(ids, departments, pairs)
 
 
 def contact_graph(loaded: dict[str, Any], as_of: str | None = None) -> nx.Graph:
     """Managers with their department; contacts (all, or those known by ``as_of``)."""
+    ids, departments, pairs = _ties(loaded, as_of)
     G = nx.Graph()
-    G.add_nodes_from((m["id"], {"department": m["department"]}) for m in loaded["managers"])
-    edges = loaded["contacts"] if not as_of else contacts_as_of(loaded["contacts"], as_of)
-    G.add_edges_from((a, b) for a, b, *_ in edges if a in G and b in G)
+    G.add_nodes_from((m, {"department": d}) for m, d in zip(ids, departments))
+    G.add_edges_from((ids[a], ids[b]) for a, b in pairs.tolist())
     return G
 
 
@@ -40,13 +72,13 @@ def _as_of(params: Params) -> str | None:
 
 
 async def load(db: Database, params: Params) -> dict[str, Any]:
-    _as_of(params)
-    return await store.load_network(db)
+    # Contact dates are only needed to rebuild the network at an earlier date.
+    return await store.load_network(db, since=bool(_as_of(params)))
 
 
 def compute(loaded: dict[str, Any], params: Params) -> dict[str, Any]:
-    G = contact_graph(loaded, _as_of(params))
-    return compute_network_metrics(G, top_brokers=params["top_brokers"]).to_dict()
+    g = indexed_contacts(loaded, _as_of(params))
+    return compute_indexed_metrics(g, top_brokers=params["top_brokers"]).to_dict()
 
 
 async def write(db: Database, result: dict[str, Any], params: Params) -> dict[str, int]:
@@ -64,4 +96,4 @@ JOB = register(Job(
     defaults={"as_of": "", "top_brokers": 20},
 ))
 
-__all__ = ["JOB", "contact_graph"]
+__all__ = ["JOB", "contact_graph", "indexed_contacts"]

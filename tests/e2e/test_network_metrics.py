@@ -3,6 +3,8 @@ agreement with NetworkX on the demo graph."""
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import pytest
 from typer.testing import CliRunner
@@ -58,6 +60,9 @@ def test_an_admin_runs_the_job_and_reads_figures_that_match_networkx(gql, fresh_
     exact = nx.betweenness_centrality(G)
     top = sorted(exact.values(), reverse=True)[:5]
     assert [b["betweenness"] for b in m["brokers"]] == pytest.approx(top)
+    # The snapshot records that the demo organisation is small enough for exact betweenness.
+    stored = json.loads(cypher("MATCH (s:MetricsSnapshot) RETURN s.data AS data")[0]["data"])
+    assert stored["betweenness"] == {"exact": True, "sources": G.number_of_nodes()}
     for broker in m["brokers"]:
         assert broker["constraint"] == pytest.approx(nx.constraint(G, [broker["manager"]["id"]])[broker["manager"]["id"]])
     assert sum(d["managers"] for d in m["departments"]) == m["managers"]

@@ -16,7 +16,9 @@ from peernet.jobs.metrics import (
     contacts_as_of,
     graph_as_of,
 )
-from peernet.jobs.metrics_brokers import betweenness, constraint
+from peernet.jobs.metrics_brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
+from peernet.jobs.metrics_model import BetweennessMethod
+from peernet.jobs.metrics_sampling import dependencies, sample_sources
 from peernet.jobs.metrics_graph import index_graph
 from peernet.jobs.metrics_org import clustering, other_departments_reached, triangles_per_node
 from peernet.jobs.metrics_paths import components, diameter, largest_component
@@ -241,6 +243,61 @@ def test_brokers_are_the_networkx_top(big, big_result, big_betweenness):
     burt = nx.constraint(big, nodes=ranked)
     for broker in big_result.brokers:
         assert broker.constraint == pytest.approx(burt[broker.id])
+
+
+# --- sampled betweenness: the kernel is exact over all sources, the sample keeps the brokers --
+
+
+def test_sampling_kernel_over_every_source_is_networkx_betweenness():
+    """Both accumulations, summed over all sources, are exact betweenness -- on a graph with
+    isolates and several components, so unreachable pairs must contribute nothing."""
+    G = departmental_graph(n=300, seed=5)
+    g = index_graph(G)
+    a = g.adjacency.astype(float)
+    expected = nx.betweenness_centrality(G, normalized=False)
+    every = np.arange(g.n)
+    plain = dict(zip(g.nodes, dependencies(a, every, linear=False) / 2))
+    linear = dict(zip(g.nodes, dependencies(a, every, linear=True)))
+    assert plain == pytest.approx(expected, rel=1e-5, abs=1e-6)
+    assert linear == pytest.approx(expected, rel=1e-5, abs=1e-6)
+
+
+def test_plan_is_exact_under_the_work_budget_and_sampled_above():
+    assert plan(2_000, 12_000) == BetweennessMethod(exact=True, sources=2_000)
+    big = plan(10_000, 75_000)
+    assert big == BetweennessMethod(exact=False, sources=SAMPLED_SOURCES)
+    # Above the budget the number of searches stays fixed: cost linear in ties.
+    assert plan(100_000, 3_000_000).sources == SAMPLED_SOURCES
+    # Sampling nearly every manager would not save anything: exact instead.
+    assert plan(2_200, EXACT_WORK).exact
+    assert np.array_equal(sample_sources(1_000, 50), sample_sources(1_000, 50))  # same brokers each run
+
+
+def test_result_says_how_betweenness_was_computed():
+    exact = compute_network_metrics(two_triangles())
+    assert exact.betweenness == BetweennessMethod(exact=True, sources=6)
+    assert exact.to_dict()["betweenness"] == {"exact": True, "sources": 6}
+    G = departmental_graph(n=300, seed=5)
+    sampled = compute_network_metrics(G, method=BetweennessMethod(exact=False, sources=64))
+    assert sampled.to_dict()["betweenness"] == {"exact": False, "sources": 64}
+
+
+@pytest.mark.slow
+def test_sampled_brokers_hold_95_percent_of_the_true_top_20s_exact_betweenness(big, big_betweenness):
+    """A quarter of the managers as sources, on the cohort-shaped graph: the reported top 20's
+    exact (NetworkX) betweenness sums to at least 95 % of the true top 20's."""
+    method = BetweennessMethod(exact=False, sources=500)
+    result = compute_network_metrics(big, top_brokers=20, workers=1, method=method)
+    assert result.betweenness == method
+    exact = big_betweenness
+    true_top = sorted(exact.values(), reverse=True)[:20]
+    reported = [exact[b.id] for b in result.brokers]
+    assert len(reported) == 20
+    assert sum(reported) / sum(true_top) >= 0.95
+    # The estimate itself is unbiased: the whole network's total is close to the exact one.
+    g = index_graph(big)
+    estimate = betweenness(g, workers=1, method=method)
+    assert estimate.sum() == pytest.approx(sum(exact.values()), rel=0.03)
 
 
 @pytest.mark.slow
