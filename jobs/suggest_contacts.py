@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from itertools import repeat
 from typing import Any
 
+import numpy as np
 from peernet.graph import suggestions as store
 from peernet.graph.driver import Database
 
@@ -39,9 +39,8 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
     with gc_paused():
         columns = chosen.columns()
         reasons = chosen.reason_texts(loaded["names"])
-        score, structural, experience = (list(map(round, values.tolist(), repeat(6)))
-                                         for values in (columns.score, columns.structural,
-                                                        columns.experience))
+        score, structural, experience = (rounded(values, 6) for values in (
+            columns.score, columns.structural, columns.experience))
         first = [*(columns.ranks == 0).nonzero()[0].tolist(), len(reasons)]
         return [
             {"managerId": columns.manager_ids[a], "suggestedIds": columns.suggested_ids[a:b],
@@ -49,6 +48,25 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
              "experience": experience[a:b], "reasons": reasons[a:b]}
             for a, b in zip(first, first[1:])
         ]
+
+
+def rounded(values: np.ndarray, digits: int) -> list[float]:
+    """``[round(float(v), digits) for v in values]``, in bulk.
+
+    ``round`` gives the double nearest ``k · 10^-digits`` for the integer ``k`` nearest
+    ``v · 10^digits`` computed exactly; ``k / 10^digits`` is that double too (both operands
+    are exact, so IEEE division rounds the exact quotient). Only ``k`` can differ, where the
+    scaled value, off by half an ulp, lies next to a half: those few go through ``round``.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    scale = 10.0**digits
+    with np.errstate(invalid="ignore", over="ignore"):  # inf and nan go through round
+        scaled = values * scale
+        out = np.rint(scaled) / scale
+        doubtful = np.flatnonzero((np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)
+                                   <= 4 * np.spacing(np.abs(scaled))) | ~np.isfinite(scaled))
+    out[doubtful] = [round(v, digits) for v in values[doubtful].tolist()]
+    return out.tolist()
 
 
 async def write(db: Database, rows: list[dict[str, Any]], params: Params) -> dict[str, int]:
@@ -64,4 +82,4 @@ JOB = register(Job(
     defaults={"top_k": 10, "method": "adamic_adar", "now_year": 0.0},
 ))
 
-__all__ = ["JOB", "compute"]
+__all__ = ["JOB", "compute", "rounded"]

@@ -495,3 +495,15 @@ def test_job_compute_lists_each_managers_suggestions_with_their_reasons_in_words
             for m, ss in chosen.items() if ss]
     assert out == want
     assert "zz-alone" in chosen and "zz-alone" not in {e["managerId"] for e in out}
+
+
+def test_bulk_rounding_is_pythons_round_even_next_to_halves():
+    from peernet.jobs.suggest_contacts import rounded
+
+    rng = np.random.default_rng(0)
+    halves = (np.arange(20_000) + 0.5) / 1e6 + rng.integers(0, 50, 20_000)
+    values = np.concatenate([rng.random(20_000) * 10, halves, np.nextafter(halves, 0),
+                             np.nextafter(halves, 100), [0.0, -0.0, 2.5e-7, 1e300, np.inf]])
+    got = rounded(values, 6)
+    assert got == [round(v, 6) for v in values.tolist()]
+    assert [math.copysign(1, v) for v in got[-5:]] == [1, -1, 1, 1, 1]
