@@ -25,7 +25,13 @@ TARGET_100K_RSS_MIB = 4096
 
 
 def job_names() -> list[str]:
-    return [job.name for job in registry.all_jobs() if job.name not in SKIPPED]
+    """Every registered job but the skipped ones, or those named in ``BENCH_JOBS``."""
+    names = [job.name for job in registry.all_jobs() if job.name not in SKIPPED]
+    wanted = [n.strip() for n in os.environ.get("BENCH_JOBS", "").split(",") if n.strip()]
+    unknown = set(wanted) - set(names)
+    if unknown:
+        raise SystemExit(f"BENCH_JOBS: unknown job {sorted(unknown)[0]!r}; use {', '.join(names)}")
+    return [n for n in names if n in wanted] if wanted else names
 
 
 def run_worker(instance: Instance, name: str, size: int) -> dict[str, Any]:

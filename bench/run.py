@@ -10,6 +10,7 @@ Switches (environment):
   BENCH_REUSE=1              keep a running bench Neo4j's graph if it already holds this size
                              (loaded by an earlier BENCH_KEEP=1 run); import is then not measured
   BENCH_INSTANCE=bench       the bench instance's name and home (.peernet/neo4j/<name>)
+  BENCH_JOBS=a,b             only these jobs (default: every registered job but retention)
   BENCH_BOLT_PORT, BENCH_HTTP_PORT, BENCH_API_PORT, BENCH_HEAP, BENCH_PAGECACHE
 """
 
