@@ -230,29 +230,59 @@ def _repr_order(handled: list[tuple[Any, ...]]) -> np.ndarray:
     With plain-string ids, categories and outcomes, rows of a group share their repr up to
     the outcome, and the outcomes' reprs are none a prefix of another, so ordering by
     ``repr(outcome)``, then ``repr(handledAt) + ")"`` (the rest of the row's repr) is the
-    same order; both are ranked once per distinct value and sorted as integers.
+    same order; both are ranked once per distinct value and sorted as integers, or, when
+    every ``handledAt`` is a string that its repr only quotes, sorted as strings by NumPy.
     """
     columns = [list(map(itemgetter(k), handled)) for k in range(4)]
     if not set().union(*(map(type, col) for col in columns[:3])) <= {str}:
         return np.array(sorted(range(len(handled)), key=lambda i: repr(handled[i])),
                         dtype=np.int64)
     outcomes, ats = columns[2], columns[3]
+    o_rank = {o: i for i, o in enumerate(sorted(set(outcomes), key=repr))}
+    outcome = np.fromiter(map(o_rank.__getitem__, outcomes), np.int64, len(handled))
+    if set(map(type, ats)) <= {str}:
+        text = np.array(ats, dtype=str)
+        codes = text.view(np.uint32).reshape(len(ats), -1)
+        used = np.arange(codes.shape[1]) < np.char.str_len(text)[:, None]
+        # Printable ASCII above the quote, backslash excepted: then ``repr(v)`` is
+        # ``'v'``, and ``'v')`` sort as the strings themselves do (a string that is a prefix
+        # of another still comes first: its ``'`` is below every character allowed).
+        if ((~used | ((codes > ord("'")) & (codes < 0x7F) & (codes != ord("\\")))).all()):
+            return np.lexsort((text, outcome))
     dated = {v: repr(v) + ")" for v in set(v for v in ats if type(v) is str)}
     rests = [dated[v] if type(v) is str else repr(v) + ")" for v in ats]
     rank = {r: i for i, r in enumerate(sorted(set(rests)))}
-    o_rank = {o: i for i, o in enumerate(sorted(set(outcomes), key=repr))}
-    key = (np.fromiter(map(o_rank.__getitem__, outcomes), np.int64, len(handled)) * len(rank)
-           + np.fromiter(map(rank.__getitem__, rests), np.int64, len(handled)))
+    key = outcome * len(rank) + np.fromiter(map(rank.__getitem__, rests), np.int64,
+                                            len(handled))
     return np.argsort(key, kind="stable")
 
 
 def _years(values: list[Any]) -> np.ndarray:
-    """:func:`year_of` of every value (nan for none); each distinct string is parsed once."""
+    """:func:`year_of` of every value (nan for none).
+
+    Strings starting ``YYYY-MM-DD`` (ASCII digits) are parsed as arrays with the same
+    operations in the same order, so to the bit; any other value goes through
+    :func:`year_of`.
+    """
+    out = np.full(len(values), math.nan)
     if set(map(type, values)) <= {str}:
-        parsed = {v: year_of(v) for v in set(values)}
-        return np.fromiter(map(parsed.__getitem__, values), np.float64, len(values))
-    out = [year_of(v) for v in values]
-    return np.array([math.nan if y is None else y for y in out], dtype=np.float64)
+        text = np.array(values, dtype="U10")
+        codes = text.view(np.uint32).reshape(len(values), 10).astype(np.int64)
+        digit = np.array([1, 1, 1, 1, 0, 1, 1, 0, 1, 1], dtype=bool)
+        iso = (((codes[:, digit] >= ord("0")) & (codes[:, digit] <= ord("9"))).all(axis=1)
+               & (codes[:, ~digit] == ord("-")).all(axis=1))
+        c = codes[iso] - ord("0")
+        y = ((c[:, 0] * 10 + c[:, 1]) * 10 + c[:, 2]) * 10 + c[:, 3]
+        m, d = c[:, 5] * 10 + c[:, 6], c[:, 8] * 10 + c[:, 9]
+        out[iso] = y + ((m - 1) * 30.44 + d - 1) / 365.25
+        rest = np.flatnonzero(~iso).tolist()
+    else:
+        rest = range(len(values))
+    for i in rest:
+        y = year_of(values[i])
+        if y is not None:
+            out[i] = y
+    return out
 
 
 __all__ = ["OUTCOMES", "SuggestionIndex", "SuggestionWeights", "index_rows",

@@ -433,6 +433,13 @@ def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
         assert [rows[i] for i in _repr_order(rows)] == sorted(rows, key=repr)
         odd = [(np.str_(m), c, o, at) for m, c, o, at in rows]  # not plain str: the slow path
         assert [odd[i] for i in _repr_order(odd)] == sorted(odd, key=repr)
+    # Strings that repr only quotes are sorted by NumPy, prefixes of one another included.
+    plain = ["2024-01-01", "2024-01-01T10:00", "2024-01-01T10:00:00Z", "2024-1", "2024-01-0",
+             "2024-01-01T1", "2024-01-01~", "2024-01-01(", "Z", "~~"]
+    rows = [("m", "BUDGET", o, at) for at in plain for o in ("RESOLVED", "PARTLY")] * 2
+    for _ in range(5):
+        rnd.shuffle(rows)
+        assert [rows[i] for i in _repr_order(rows)] == sorted(rows, key=repr)
 
 
 # --- what the job stores: columns and reasons rendered in bulk -----------------------------
@@ -507,3 +514,18 @@ def test_bulk_rounding_is_pythons_round_even_next_to_halves():
     got = rounded(values, 6)
     assert got == [round(v, 6) for v in values.tolist()]
     assert [math.copysign(1, v) for v in got[-5:]] == [1, -1, 1, 1, 1]
+
+
+def test_dates_parsed_in_bulk_are_year_of_each_to_the_bit():
+    from peernet.jobs.suggestion_index import _years, year_of
+
+    rnd = random.Random(5)
+    iso = [f"{rnd.randrange(1990, 2030)}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}"
+           + rnd.choice(["", "T10:11:12Z", " 08:00"]) for _ in range(2000)]
+    odd = ["2024-3-5", "٢٠٢٤-01-01", "2_24-01-01", "0000-00-00", "+2024-01-0"]
+    assert _years(iso + odd).tolist() == [year_of(v) for v in iso + odd]
+    mixed = [None, dt.date(2024, 5, 6), "2024-05-06", 2023.5]
+    assert _years(mixed).tolist()[1:] == [year_of(v) for v in mixed[1:]]
+    assert math.isnan(_years(mixed)[0]) and len(_years([])) == 0
+    with pytest.raises(ValueError):
+        _years(["2024-1-05T10"])  # as year_of: not a date
