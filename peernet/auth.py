@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
+from collections import OrderedDict
 from typing import Any
 
 import jwt
@@ -22,9 +24,16 @@ class AuthError(Exception):
 
 
 class TokenVerifier:
+    """Verifies bearer tokens. A client sends the same token with every request until it
+    expires, so a token verified once is remembered (bounded LRU) with its expiry and accepted
+    again until then, without decoding and checking its signature each time (~0.4 ms)."""
+
+    CACHE_SIZE = 1024
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.algorithm = settings.jwt_algorithm.upper()
+        self._verified: OrderedDict[str, tuple[Viewer, float]] = OrderedDict()
         self._jwks = (
             jwt.PyJWKClient(settings.jwt_jwks_url, cache_keys=True, lifespan=3600, timeout=5)
             if settings.jwt_jwks_url and not self.algorithm.startswith("HS") else None
@@ -41,6 +50,10 @@ class TokenVerifier:
             raise AuthError("the token's signing key is unknown") from exc
 
     def verify_sync(self, token: str) -> Viewer:
+        return self._decode(token)[0]
+
+    def _decode(self, token: str) -> tuple[Viewer, float]:
+        """The token's viewer and expiry (seconds since the epoch), or AuthError."""
         try:
             claims = jwt.decode(
                 token,
@@ -55,12 +68,37 @@ class TokenVerifier:
             raise AuthError(f"invalid token: {exc}") from exc
         raw = claims.get(self.settings.jwt_role_claim, [])
         roles = raw.split() if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
-        return Viewer(manager_id=str(claims["sub"]), roles=frozenset(r for r in roles if r in ROLES))
+        viewer = Viewer(manager_id=str(claims["sub"]), roles=frozenset(r for r in roles if r in ROLES))
+        return viewer, float(claims["exp"])
+
+    def _remember(self, token: str, viewer: Viewer, exp: float) -> None:
+        self._verified[token] = (viewer, exp)
+        if len(self._verified) > self.CACHE_SIZE:
+            self._verified.popitem(last=False)
+
+    def _known(self, token: str) -> Viewer | None:
+        """The viewer of a token verified before, while it has not expired (as PyJWT decides
+        expiry: ``exp`` plus the leeway)."""
+        found = self._verified.get(token)
+        if found is None:
+            return None
+        viewer, exp = found
+        if exp <= time.time() - self.settings.jwt_leeway:
+            del self._verified[token]
+            return None
+        self._verified.move_to_end(token)
+        return viewer
 
     async def verify(self, token: str) -> Viewer:
+        known = self._known(token)
+        if known is not None:
+            return known
         if self._jwks is not None:  # the JWKS client may fetch over HTTP: keep it off the loop
-            return await asyncio.to_thread(self.verify_sync, token)
-        return self.verify_sync(token)
+            viewer, exp = await asyncio.to_thread(self._decode, token)
+        else:
+            viewer, exp = self._decode(token)
+        self._remember(token, viewer, exp)  # on the event loop's thread only
+        return viewer
 
 
 def issue_dev_token(

@@ -22,6 +22,7 @@ from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
 from .recurring import RecurringMutation, RecurringQuery
 from .suggestions import SuggestionMutation
+from .parse_cache import CachedParse
 from .validation_cache import CachedValidation, ValidationResults
 from .mutation import CoreMutation
 from .query import CoreQuery
@@ -41,6 +42,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        CachedParse,  # after MaxTokensLimiter, whose limit it parses with
         ErrorCodes,
     ]
     if settings.production:
