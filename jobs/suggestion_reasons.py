@@ -5,7 +5,8 @@ cohort, common contacts (count and the first ids), shared sessions (count and th
 complementary experience (strongest category first), the experienced-peer bonus, and the
 candidate's department. :func:`build_reasons` makes them for many pairs at once from the
 arrays of :class:`~peernet.jobs.suggestion_index.SuggestionIndex`; :func:`describe_reason`
-renders one.
+renders one; :class:`ReasonTexts` renders those of many pairs without making them (what the
+job stores).
 """
 
 from __future__ import annotations

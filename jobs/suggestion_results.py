@@ -4,7 +4,8 @@ Ten suggestions for each of 100,000 managers are a million objects and a few mil
 dicts; made eagerly they cost several times the scoring itself. :class:`SuggestionSet` keeps
 the chosen pairs and their scores as arrays and makes :class:`Suggestion` objects, reasons
 included, when they are read — a run of managers at a time, so reading every manager in id
-order (what the job does when it renders and writes) builds each reason once, in bulk.
+order builds each reason once, in bulk. The job needs neither: it takes the pairs as columns
+and their reasons as text (:meth:`SuggestionSet.columns`, :meth:`SuggestionSet.reason_texts`).
 """
 
 from __future__ import annotations
