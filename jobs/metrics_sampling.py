@@ -4,7 +4,7 @@ Exact betweenness (Brandes) needs one breadth-first search per manager: O(manage
 about 85 s at 10,000 managers and 75,000 ties in igraph, ~100 times that at 100,000. Above
 a work budget the job therefore sums the dependencies of ``k`` sources drawn at random and
 scales by ``n / k`` (Brandes and Pich 2007), with two refinements measured on the bench's
-10,000-manager organisation (``BENCHMARKS.md``):
+10,000-manager organisation (``docs/metrics.md``):
 
 * **Linear scaling** (Geisberger, Sanders and Schultes 2008). On these graphs a top broker
   owes most of its betweenness to pairs within two steps of it: a source next to it
