@@ -104,3 +104,26 @@ def test_load_reads_every_relationship_the_job_uses(fresh_demo):
     assert sorted(loaded["managers"], key=lambda m: m["id"]) == managers
     names = cypher("MATCH (n) WHERE n:Cohort OR n:Department RETURN n.id AS id, n.name AS name")
     assert loaded["names"] == {r["id"]: r["name"] for r in names} != {}
+
+
+def test_a_run_written_in_many_small_transactions_replaces_the_previous_one(fresh_demo):
+    from peernet.graph.suggestions import replace_suggestions
+
+    ids = [r["id"] for r in cypher("MATCH (m:Manager) RETURN m.id AS id ORDER BY id LIMIT 6")]
+    entries = [{"managerId": m, "suggestedIds": [o for o in ids if o != m][:k],
+                "scores": [1.0 - i / 10 for i in range(k)], "structural": [0.5] * k,
+                "experience": [0.25] * k, "reasons": [[f"reason {i}", "works in X"]
+                                                      for i in range(k)]}
+               for m, k in zip(ids, [1, 4, 2, 5, 3, 1])]
+
+    async def write_twice(db):
+        first = await replace_suggestions(db, "run-a", entries, batch=3)
+        return first, await replace_suggestions(db, "run-b", entries[1:], batch=2)
+
+    assert run(_with_db(write_twice)) == (16, 15)
+    stored = cypher("MATCH (a)-[x:SUGGESTED]->(b) RETURN a.id AS a, b.id AS b, x.runId AS run, "
+                    "x.rank AS rank, x.score AS score, x.reasons AS reasons ORDER BY a, rank")
+    assert {r["run"] for r in stored} == {"run-b"}
+    assert [(r["a"], r["b"], r["rank"], r["score"], r["reasons"]) for r in stored] == [
+        (e["managerId"], o, i, e["scores"][i], e["reasons"][i])
+        for e in entries[1:] for i, o in enumerate(e["suggestedIds"])]
