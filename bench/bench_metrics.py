@@ -1,4 +1,4 @@
-"""Time ``compute_network_metrics`` on cohort-shaped synthetic networks.
+"""Time the network-metrics compute step (``compute_indexed_metrics``) on synthetic networks.
 
 Usage::
 
