@@ -6,14 +6,19 @@ incidents are managers' reports in Swedish, and the grouping is offline and dete
 
 1. character n-gram TF-IDF of title + description (:mod:`.text_similarity`),
 2. a sparse graph joining each report to its nearest neighbours by cosine similarity
-   (exhaustive up to 6,000 reports, an inverted-file search above: never ``n × n``),
-3. Louvain communities of that graph (``nx.community.louvain_communities``, seeded),
-   fragments of one topic merged again by centroid similarity (:mod:`.text_clusters`),
+   (:mod:`.text_neighbours`: exhaustive up to 6,000 reports, an inverted-file search
+   above: never ``n × n``),
+3. Louvain communities of that graph (igraph's multilevel method, seeded), fragments of
+   one topic merged again by centroid similarity (:mod:`.text_clusters`),
 4. members barely similar to their group's centroid let go as one-offs, because Louvain
    must put every report somewhere, one-offs included.
 
 Categories can add a small bonus to an edge but never create one: in the labelled set
 15 % of reports carry a wrong category and four problems have no category but ``OTHER``.
+
+Every step's memory and time grow with the number of reports, not its square: at
+500,000 synthetic reports the grouping peaks at ~2.7 GiB resident (the reports'
+dicts included) and takes ~4 CPU minutes (``bench/bench_recurring.py``).
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ EXTRA_CANDIDATES = 11
 # Reports per cell of the partition, and cells each report is filed in.
 CELL_SIZE = 500
 PROBES = 3
-# Rows per dense block: 8,192 × 1,000 cells or 256 × a pool of ~1,500 float32 values is
-# 2-32 MiB, whatever the number of reports.
+# Rows per dense block: 8,192 × 1,000 cells or 2,048 × a pool of ~1,500 float32 values
+# is 12-32 MiB, whatever the number of reports.
 _BLOCK = 8192
-_QUERY_BLOCK = 256
+_QUERY_BLOCK = 2048
 
 
 def _exact_neighbours(X: sp.csr_matrix, k: int, n_jobs: int | None) -> tuple[np.ndarray, np.ndarray]:
