@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
         total = r["stages"]["total"]
         print(f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} {r['peakRssMiB']:>8}"
               f" {str(r['tracemallocPeakMiB']):>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}")
+        print(f"   RSS with the reports generated, before grouping: {r['inputRssMiB']} MiB")
         print("   stages (wall/cpu s, peak RSS MiB so far):", ", ".join(
             f"{k} {v['wall']}/{v['cpu']} {v['peakRssMiB']}" for k, v in r["stages"].items() if k != "total"))
 
