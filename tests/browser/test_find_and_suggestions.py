@@ -5,6 +5,7 @@ category only, how one is connected, one click to record the contact) and my sug
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 
@@ -17,6 +18,16 @@ from .conftest import (
 )
 
 ME = "m-001"  # Sara Lindqvist, Vård och omsorg
+# Words of the API's English reasons (jobs/suggestion_reasons.py, resolvers/ranking.py) that
+# must not reach a Swedish page.
+ENGLISH_REASON = re.compile(r"\b(handled|resolved|similar|recently|department|in common|attended|"
+                            r"together|years? as|works in|you|know|introduce)\b")
+
+
+def assert_swedish_reasons(reasons: list[str]) -> None:
+    assert reasons
+    english = [r for r in reasons if ENGLISH_REASON.search(r)]
+    assert not english, f"reasons left in English: {english}"
 
 
 def search(page, text: str, *, other_departments: bool = False) -> None:
@@ -34,7 +45,9 @@ def test_it_support_trouble_finds_peers_with_reasons_outcomes_and_connection(pag
     assert cards.count() >= 3
     page.locator("main [role=status]", has_text="chefer hittades").wait_for()
     first = cards.first
-    assert first.locator(".reasons li").count() >= 1
+    reasons = first.locator(".reasons li").all_inner_texts()
+    assert_swedish_reasons(reasons)
+    assert re.fullmatch(r"har hanterat \d+ liknande problem, .*löste.*", reasons[0]), reasons[0]
     assert first.locator(".matched-problem").count() >= 1
     assert first.locator(".outcome").first.inner_text() in {"Löst", "Delvis löst", "Inte löst"}
     assert first.locator(".connection").inner_text().startswith("Så känner ni varandra:")
@@ -80,6 +93,20 @@ def test_one_click_records_the_contact(pages):
             write_cypher("MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) DELETE k", a=ME, b=peer)
 
 
+@needs_field("Query", "findPeers", issue=4)
+def test_reasons_follow_the_page_language(pages):
+    page = pages.sign_in("manager")
+    page.select_option("#lang-select", "en")
+    page.locator("html[lang=en]").wait_for(state="attached")
+    page.fill("input[name=problem]", "IT-supporten svarar aldrig")
+    page.get_by_role("button", name="Search", exact=True).click()
+    first = page.locator("#peer-results .peer-card").first
+    first.wait_for()
+    # In English the API's own sentence.
+    assert re.fullmatch(r"handled \d+ similar problems?, .*resolve.*",
+                        first.locator(".reasons li").first.inner_text())
+
+
 def test_find_page_is_accessible_and_photographed(pages):
     for viewport, suffix in ((DESKTOP, "desktop"), (MOBILE, "mobile")):
         page = pages.sign_in("manager", viewport=viewport)
@@ -115,7 +142,10 @@ def test_accepting_and_dismissing_suggestions(pages, suggestions_computed):
     cards = page.locator("#suggestions .suggestion")
     assert cards.count() >= 2
     first, second = (cards.nth(i).get_attribute("data-manager") for i in (0, 1))
-    assert cards.first.locator(".reasons li").count() >= 1
+    reasons = cards.first.locator(".reasons li").all_inner_texts()
+    assert_swedish_reasons(reasons)
+    # The candidate's department is always the last reason.
+    assert reasons[-1].startswith("arbetar på "), reasons
     assert_accessible(page, "suggestions")
     for viewport, suffix in ((DESKTOP, "desktop"), (MOBILE, "mobile")):
         shot = pages.sign_in("manager", viewport=viewport, next_path="/suggestions")

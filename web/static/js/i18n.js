@@ -44,6 +44,45 @@ const HELP = {
   },
 };
 
+// Reasons the API gives in English (see reasons.js): sentences put back together from their
+// parts. `.one`/`.other` are the singular and plural; {category} is the category label.
+const REASONS = {
+  sv: {
+    'commonContacts.one': '{n} gemensam kontakt', 'commonContacts.other': '{n} gemensamma kontakter',
+    bothIn: 'ni gick båda i {names}', and: ' och ',
+    'sessions.one': 'deltog i {n} träff tillsammans', 'sessions.other': 'deltog i {n} träffar tillsammans',
+    handled: 'har hanterat {problems}, {outcome}',
+    'similarProblems.one': '{n} liknande problem', 'similarProblems.other': '{n} liknande problem',
+    'categoryProblems.one': '{n} problem med {category}', 'categoryProblems.other': '{n} problem med {category}',
+    'otherProblems.one': '{n} övrigt problem', 'otherProblems.other': '{n} övriga problem',
+    'outcome.resolvedIt': 'löste det', 'outcome.resolvedBoth': 'löste båda', 'outcome.resolvedAll': 'löste alla',
+    'outcome.resolvedAllN': 'löste alla {n}', 'outcome.resolvedN': 'löste {n}', 'outcome.partlyN': 'löste {n} delvis',
+    'outcome.resolvedAndPartly': 'löste {n} helt och {partly} delvis', 'outcome.partlyIt': 'löste det delvis',
+    'outcome.notIt': 'löste det inte', 'outcome.noneResolved': 'inget löstes', 'outcome.noneOfThem': 'löste inget av dem',
+    'years.one': '{n} år som chef', 'years.other': '{n} år som chef',
+    worksIn: 'arbetar på {department}', mostRecently: 'senast i {month} {year}',
+    sameDepartment: 'samma förvaltning: {department}', otherDepartment: 'annan förvaltning: {department}',
+    knowEachOther: 'ni känner redan varandra', bothKnow: 'ni känner båda {name}', canIntroduce: '{name} kan presentera er',
+  },
+  en: {
+    'commonContacts.one': '{n} contact in common', 'commonContacts.other': '{n} contacts in common',
+    bothIn: 'you were both in {names}', and: ' and ',
+    'sessions.one': 'attended {n} session together', 'sessions.other': 'attended {n} sessions together',
+    handled: 'handled {problems}, {outcome}',
+    'similarProblems.one': '{n} similar problem', 'similarProblems.other': '{n} similar problems',
+    'categoryProblems.one': '{n} {category} problem', 'categoryProblems.other': '{n} {category} problems',
+    'otherProblems.one': '{n} other problem', 'otherProblems.other': '{n} other problems',
+    'outcome.resolvedIt': 'resolved it', 'outcome.resolvedBoth': 'resolved both', 'outcome.resolvedAll': 'resolved all',
+    'outcome.resolvedAllN': 'resolved all {n}', 'outcome.resolvedN': 'resolved {n}', 'outcome.partlyN': 'partly resolved {n}',
+    'outcome.resolvedAndPartly': 'resolved {n}, partly resolved {partly}', 'outcome.partlyIt': 'partly resolved it',
+    'outcome.notIt': 'did not resolve it', 'outcome.noneResolved': 'none resolved', 'outcome.noneOfThem': 'resolved none of them',
+    'years.one': '{n} year as a manager', 'years.other': '{n} years as a manager',
+    worksIn: 'works in {department}', mostRecently: 'most recently in {month} {year}',
+    sameDepartment: 'same department: {department}', otherDepartment: 'different department: {department}',
+    knowEachOther: 'you already know each other', bothKnow: 'you both know {name}', canIntroduce: '{name} can introduce you',
+  },
+};
+
 const prefixed = (prefix, obj) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [`${prefix}.${k}`, v]));
 
 const DICT = {
@@ -136,7 +175,7 @@ const DICT = {
     'outcome.RESOLVED': 'Löst', 'outcome.PARTLY': 'Delvis löst', 'outcome.NOT_RESOLVED': 'Inte löst',
     'recurringStatus.NEW': 'Ny', 'recurringStatus.ESCALATED': 'Eskalerad', 'recurringStatus.ADDRESSED': 'Åtgärdas', 'recurringStatus.CLOSED': 'Avslutad',
     'actionStatus.PLANNED': 'Planerad', 'actionStatus.IN_PROGRESS': 'Pågår', 'actionStatus.DONE': 'Klar',
-    ...prefixed('metric', METRICS.sv), ...prefixed('metricHelp', HELP.sv),
+    ...prefixed('metric', METRICS.sv), ...prefixed('reason', REASONS.sv), ...prefixed('metricHelp', HELP.sv),
   },
   en: {
     'lang.label': 'Language', 'lang.sv': 'Svenska', 'lang.en': 'English',
@@ -227,7 +266,7 @@ const DICT = {
     'outcome.RESOLVED': 'Resolved', 'outcome.PARTLY': 'Partly resolved', 'outcome.NOT_RESOLVED': 'Not resolved',
     'recurringStatus.NEW': 'New', 'recurringStatus.ESCALATED': 'Escalated', 'recurringStatus.ADDRESSED': 'Being addressed', 'recurringStatus.CLOSED': 'Closed',
     'actionStatus.PLANNED': 'Planned', 'actionStatus.IN_PROGRESS': 'In progress', 'actionStatus.DONE': 'Done',
-    ...prefixed('metric', METRICS.en), ...prefixed('metricHelp', HELP.en),
+    ...prefixed('metric', METRICS.en), ...prefixed('reason', REASONS.en), ...prefixed('metricHelp', HELP.en),
   },
 };
 

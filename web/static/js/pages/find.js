@@ -6,6 +6,7 @@ import { announce, clear, h, liveRegion, uid } from '../dom.js';
 import { enumLabel, num } from '../format.js';
 import { t } from '../i18n.js';
 import { FIND_PEERS, RECORD_CONTACT } from '../queries.js';
+import { reasonText } from '../reasons.js';
 import { errorNotice } from '../widgets/notice.js';
 
 function problemItem({ problem, outcome }) {
@@ -58,7 +59,7 @@ function peerCard(match, index, status) {
         h('p', { class: 'score' }, t('find.score', { score: num(match.score, 2) }))),
       match.reasons?.length ? h('div', {},
         h('h4', {}, t('find.reasons')),
-        h('ul', { class: 'reasons' }, match.reasons.map((r) => h('li', {}, r)))) : null,
+        h('ul', { class: 'reasons' }, match.reasons.map((r) => h('li', {}, reasonText(r))))) : null,
       match.matchedProblems?.length ? h('div', {},
         h('h4', {}, t('find.handled')),
         h('ul', { class: 'problems' }, match.matchedProblems.map(problemItem))) : null,

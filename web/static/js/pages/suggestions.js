@@ -5,6 +5,7 @@ import { announce, h, liveRegion, uid } from '../dom.js';
 import { num } from '../format.js';
 import { t } from '../i18n.js';
 import { RESPOND, SUGGESTIONS } from '../queries.js';
+import { reasonText } from '../reasons.js';
 import { errorNotice, notice } from '../widgets/notice.js';
 
 function card(s, list, status) {
@@ -35,7 +36,7 @@ function card(s, list, status) {
       h('h3', { id: headingId }, m.name),
       h('p', { class: 'peer-meta' }, [m.title, m.department?.name].filter(Boolean).join(', ')),
       h('p', { class: 'score' }, t('sugg.score', { score: num(s.score, 2) }))),
-    s.reasons?.length ? h('ul', { class: 'reasons' }, s.reasons.map((r) => h('li', {}, r))) : null,
+    s.reasons?.length ? h('ul', { class: 'reasons' }, s.reasons.map((r) => h('li', {}, reasonText(r)))) : null,
     h('div', { class: 'actions' }, accept, dismiss)));
   return item;
 }
