@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -40,11 +41,17 @@ def run_worker(instance: Instance, name: str, size: int) -> dict[str, Any]:
            "--repeat", "2" if size <= 10_000 else "1",
            "--exact-max", os.environ.get("BENCH_EXACT_BETWEENNESS_MAX", "10000")]
     limit = float(os.environ.get("BENCH_JOB_TIMEOUT", "1200"))
+    # Its own process group: a job may start worker processes of its own (betweenness), and
+    # on a time-out they must go with it rather than keep two cores busy for the next job.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, start_new_session=True)
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit,
-                              cwd=Path(__file__).resolve().parent.parent)
+        stdout, stderr = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return {"job": name, "status": "TIMEOUT", "error": f"did not finish within {limit:.0f} s"}
+    done = subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
     if done.returncode != 0:
         return {"job": name, "status": "FAILED", "error": done.stderr[-1500:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
