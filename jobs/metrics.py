@@ -35,7 +35,11 @@ from .metrics_org import (
     other_departments_reached,
     triangles_per_node,
 )
-from .metrics_paths import components, diameter, largest_component
+from .metrics_paths import components, diameter_bounds, largest_component
+
+# Breadth-first searches x ties the diameter may spend (~30-60 s of igraph here): exact
+# at 10,000 managers, a lower and an upper bound at 100,000 (see metrics_paths).
+DIAMETER_WORK = 600_000_000
 
 
 def compute_network_metrics(
@@ -74,8 +78,9 @@ def compute_network_metrics(
 
     Notes
     -----
-    Everything is linear in ties (triangles: in two-paths; the exact diameter needs as
-    many breadth-first searches as it takes to settle the eccentricity bounds) except
+    Everything is linear in ties (triangles: in two-paths; the diameter takes as many
+    breadth-first searches as settle its bounds, at most ``DIAMETER_WORK`` / ties of them,
+    after which it reports the lower bound with ``diameter_exact`` false) except
     betweenness, O(sources · ties): exact (every manager a source) on small graphs,
     estimated from a fixed number of sampled sources above a work budget
     (:mod:`.metrics_brokers`; ``result.betweenness`` says which). It runs in worker
@@ -124,6 +129,7 @@ def compute_indexed_metrics(
         triangles = triangles_per_node(g.adjacency)
         count, labels = components(g)
         largest = largest_component(labels)
+        low, high = diameter_bounds(g, largest, max_searches=max(64, DIAMETER_WORK // max(g.m, 1)))
         reached = other_departments_reached(g)
         organisation = OrganisationMetrics(
             managers=g.n,
@@ -135,9 +141,11 @@ def compute_indexed_metrics(
             triangles=int(triangles.sum() // 3),
             components=count,
             largest_component=int(largest.size),
-            diameter=diameter(g, largest),
+            diameter=low,
             isolates=int(np.count_nonzero(g.degree == 0)),
             fewer_than_3_departments=float(np.mean(reached < 3)) if g.n else None,
+            diameter_exact=low == high,
+            diameter_upper=high,
         )
         departments = department_metrics(g, ties)
         matrix = department_matrix(g, ties)

@@ -57,6 +57,10 @@ class OrganisationMetrics(_Serialisable):
     diameter: int | None
     isolates: int
     fewer_than_3_departments: float | None
+    # False when the diameter search ran out of its budget: ``diameter`` is then a lower
+    # bound (a shortest path that long exists) and ``diameter_upper`` the bound above it.
+    diameter_exact: bool = True
+    diameter_upper: int | None = None
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,10 @@ class DepartmentMatrix:
 class Broker:
     manager_id: strawberry.ID
     department_id: strawberry.ID
-    betweenness: float = strawberry.field(description="Exact, normalised betweenness centrality.")
+    betweenness: float = strawberry.field(
+        description="Normalised betweenness centrality: exact, or on large networks estimated "
+                    "from sampled sources (see NetworkMetrics.betweennessSampledSources)."
+    )
     constraint: float | None = strawberry.field(description="Burt's constraint (low = broker).")
     degree: int
 
@@ -97,17 +100,32 @@ class NetworkMetricsPoint:
     triangles: int
     components: int
     largest_component: int
-    diameter: int | None
+    diameter: int | None = strawberry.field(
+        description="Longest shortest path in the largest component; a lower bound when "
+                    "diameterExact is false."
+    )
     isolates: int
     fewer_than_3_departments: float | None = strawberry.field(
         description="Share of managers whose contacts reach fewer than 3 other departments."
     )
+    diameter_exact: bool = strawberry.field(
+        default=True,
+        description="False when the network was too large to settle the diameter within the "
+                    "job's budget: a shortest path of `diameter` steps exists, and none is "
+                    "longer than `diameterUpperBound`."
+    )
+    diameter_upper_bound: int | None = None
 
 
 @strawberry.type
 class NetworkMetrics(NetworkMetricsPoint):
     departments: list[DepartmentMetrics]
     matrix: DepartmentMatrix
+    betweenness_sampled_sources: int | None = strawberry.field(
+        default=None,
+        description="Null when the brokers' betweenness is exact; otherwise the number of "
+                    "randomly drawn managers it was estimated from (docs/metrics.md)."
+    )
     _brokers: strawberry.Private[list[Broker]]
 
     @strawberry.field(description="Managers with the highest betweenness, best first.")
@@ -126,7 +144,17 @@ def _point_fields(snapshot: dict[str, Any]) -> dict[str, Any]:
         triangles=org["triangles"], components=org["components"],
         largest_component=org["largestComponent"], diameter=org["diameter"],
         isolates=org["isolates"], fewer_than_3_departments=org["fewerThan3Departments"],
+        # Snapshots written before the diameter had a budget were always exact.
+        diameter_exact=org.get("diameterExact", True),
+        diameter_upper_bound=org.get("diameterUpper", org["diameter"]),
     )
+
+
+def _sampled_sources(snapshot: dict[str, Any]) -> int | None:
+    method = snapshot.get("betweenness")  # absent from snapshots of exact-only versions
+    if not method or method.get("exact", True):
+        return None
+    return int(method["sources"])
 
 
 def metrics_of(snapshot: dict[str, Any]) -> NetworkMetrics:
@@ -145,6 +173,7 @@ def metrics_of(snapshot: dict[str, Any]) -> NetworkMetrics:
             department_ids=[strawberry.ID(str(d)) for d in matrix["departments"]],
             ties=matrix["ties"], density=matrix["density"],
         ),
+        betweenness_sampled_sources=_sampled_sources(snapshot),
         _brokers=[
             Broker(manager_id=strawberry.ID(str(b["id"])), department_id=strawberry.ID(str(b["department"])),
                    betweenness=b["betweenness"], constraint=b["constraint"], degree=b["degree"])

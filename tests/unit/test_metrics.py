@@ -17,11 +17,11 @@ from peernet.jobs.metrics import (
     graph_as_of,
 )
 from peernet.jobs.metrics_brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
-from peernet.jobs.metrics_model import BetweennessMethod
+from peernet.jobs.metrics_model import BetweennessMethod, to_jsonable
 from peernet.jobs.metrics_sampling import dependencies, sample_sources
 from peernet.jobs.metrics_graph import index_graph
 from peernet.jobs.metrics_org import clustering, other_departments_reached, triangles_per_node
-from peernet.jobs.metrics_paths import components, diameter, largest_component
+from peernet.jobs.metrics_paths import components, diameter, diameter_bounds, largest_component
 
 
 def two_triangles() -> nx.Graph:
@@ -321,6 +321,48 @@ def test_bounding_diameter_equals_networkx(seed):
     g = index_graph(G)
     _, labels = components(g)
     assert diameter(g, largest_component(labels)) == nx.diameter(G)
+
+
+def _cohort_shaped(seed: int, managers: int = 600, size: int = 30) -> nx.Graph:
+    """Cliques of ~30 (cohorts) joined by a few random ties: most managers' eccentricity is
+    the diameter, the case where settling it exactly takes the most searches."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    people = list(range(managers))
+    for start in range(0, managers, size):
+        G.add_edges_from(nx.complete_graph(people[start:start + size]).edges)
+    for _ in range(managers // 10):
+        G.add_edge(rng.randrange(managers), rng.randrange(managers))
+    G.remove_edges_from(nx.selfloop_edges(G))
+    nx.set_node_attributes(G, "d", "department")
+    return G
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_diameter_search_out_of_budget_brackets_the_true_diameter(seed):
+    G = _cohort_shaped(seed)
+    g = index_graph(G)
+    _, labels = components(g)
+    largest = largest_component(labels)
+    true = nx.diameter(G.subgraph([g.nodes[i] for i in largest]))
+    assert diameter_bounds(g, largest) == (true, true)
+    low, high = diameter_bounds(g, largest, bounding_steps=2, max_searches=2)
+    assert low <= true <= high
+    assert low < high  # two searches cannot settle it here, so the answer must say so
+
+
+def test_the_job_says_when_its_diameter_is_only_bounded(monkeypatch):
+    import peernet.jobs.metrics as metrics
+
+    G = _cohort_shaped(0)  # 64 searches do not settle this one (its diameter is 8)
+    settled = compute_network_metrics(G, workers=1).organisation
+    assert settled.diameter_exact and settled.diameter_upper == settled.diameter
+    monkeypatch.setattr(metrics, "DIAMETER_WORK", 1)  # the floor of 64 searches remains
+    bounded = compute_network_metrics(G, workers=1).organisation
+    assert not bounded.diameter_exact
+    assert bounded.diameter < bounded.diameter_upper
+    assert bounded.diameter <= settled.diameter <= bounded.diameter_upper
+    assert to_jsonable(bounded)["diameterExact"] is False
 
 
 # --- the network at a date, cohorts before / after ---------------------------------------

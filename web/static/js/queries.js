@@ -50,7 +50,8 @@ export const NETWORK_METRICS = `
 query NetworkMetrics {
   networkMetrics {
     managers contacts crossDepartmentShare eiIndex modularity averageClustering triangles
-    components largestComponent diameter isolates fewerThan3Departments computedAt
+    components largestComponent diameter diameterExact diameterUpperBound isolates
+    fewerThan3Departments computedAt
     departments { department { id name } eiIndex internalTies externalTies departmentsReached }
     matrix { departments { id name } ties density }
     brokers(first: 10) { manager { id name department { name } } betweenness constraint }

@@ -19,7 +19,9 @@ const FIGURES = [
   ['crossDepartmentShare', (v) => pct(v, 1)], ['eiIndex', (v) => num(v, 2)],
   ['modularity', (v) => num(v, 2)], ['averageClustering', (v) => num(v, 2)],
   ['triangles', (v) => num(v)], ['components', (v) => num(v)],
-  ['largestComponent', (v) => num(v)], ['diameter', (v) => num(v)],
+  ['largestComponent', (v) => num(v)],
+  // On very large networks the job bounds the diameter instead of settling it: show the range.
+  ['diameter', (v, m) => (m.diameterExact === false ? `${num(v)}–${num(m.diameterUpperBound)}` : num(v))],
   ['isolates', (v) => num(v)], ['fewerThan3Departments', (v) => pct(v, 0)],
 ];
 
@@ -38,7 +40,7 @@ function figures(m) {
   return h('div', {},
     h('dl', { class: 'figures' }, FIGURES.map(([key, fmt]) => h('div', { class: 'figure', 'data-metric': key },
       // A second <dd> for the explanation: a <dl> group holds only <dt> and <dd>.
-      h('dt', {}, t(`metric.${key}`)), h('dd', { class: 'figure-value' }, fmt(m[key])),
+      h('dt', {}, t(`metric.${key}`)), h('dd', { class: 'figure-value' }, fmt(m[key], m)),
       h('dd', { class: 'figure-help' }, t(`metricHelp.${key}`))))),
     h('p', { class: 'hint' }, t('admin.computed', { at: dateTime(m.computedAt) })),
     m.departments?.length ? dataTable({
