@@ -44,12 +44,26 @@ SET g.label = r.label, g.terms = r.terms, g.reports = r.reports, g.departments =
     g.cohorts = r.cohorts, g.category = r.category, g.firstSeen = r.firstSeen,
     g.lastSeen = r.lastSeen, g.trend = r.trend, g.active = true, g.runAt = $at,
     g.reasons = r.reasons
-WITH g, r
-OPTIONAL MATCH (g)-[old:INCLUDES]->() DELETE old
-WITH DISTINCT g, r
-UNWIND r.members AS pid
-MATCH (p:Problem {id: pid}) MERGE (g)-[:INCLUDES]->(p)
 """
+# Memberships are written as a difference against what the groups hold: a rerun mostly finds
+# the same groups, and deleting and re-creating every INCLUDES (500,000 at 100,000 managers)
+# in one transaction needs more transaction memory than a 3 GiB heap allows.
+MEMBERS_NOW = """
+UNWIND $ids AS id
+MATCH (g:RecurringProblem {id: id})
+RETURN g.id AS id, [(g)-[:INCLUDES]->(p:Problem) | p.id] AS members
+"""
+REMOVE_MEMBERS = """
+UNWIND $pairs AS pair
+MATCH (g:RecurringProblem {id: pair[0]})-[old:INCLUDES]->(p:Problem {id: pair[1]})
+DELETE old
+"""
+ADD_MEMBERS = """
+UNWIND $pairs AS pair
+MATCH (g:RecurringProblem {id: pair[0]}), (p:Problem {id: pair[1]})
+MERGE (g)-[:INCLUDES]->(p)
+"""
+PAIR_BATCH = 10_000
 LIST = """
 MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= $minDepartments
   AND ($since IS NULL OR g.lastSeen >= $since)
@@ -99,12 +113,35 @@ async def load_groups(db: Database) -> dict[str, list[str]]:
     return {r["id"]: r["members"] for r in await db.read(LOAD_GROUPS)}
 
 
-async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> None:
+def membership_changes(
+    rows: list[dict[str, Any]], now: dict[str, list[str]]
+) -> tuple[list[list[str]], list[list[str]]]:
+    """``(removed, added)`` [group id, problem id] pairs that turn the memberships ``now``
+    into the rows' ``members``."""
+    removed: list[list[str]] = []
+    added: list[list[str]] = []
+    for r in rows:
+        before, after = set(now.get(r["id"], ())), set(r["members"])
+        removed += [[r["id"], pid] for pid in sorted(before - after)]
+        added += [[r["id"], pid] for pid in sorted(after - before)]
+    return removed, added
+
+
+async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> dict[str, int]:
+    """Store a run's groups in one transaction; returns the memberships removed and added."""
     async def work(tx):
         await run(tx, DEACTIVATE, keep=[r["id"] for r in rows])
-        await run(tx, UPSERT, rows=rows, at=at)
+        # Read inside the transaction, so the difference is against what is being replaced.
+        now = {r["id"]: r["members"] for r in await run(tx, MEMBERS_NOW, ids=[r["id"] for r in rows])}
+        removed, added = membership_changes(rows, now)
+        props = [{k: v for k, v in r.items() if k != "members"} for r in rows]
+        await run(tx, UPSERT, rows=props, at=at)
+        for query, pairs in ((REMOVE_MEMBERS, removed), (ADD_MEMBERS, added)):
+            for start in range(0, len(pairs), PAIR_BATCH):
+                await run(tx, query, pairs=pairs[start:start + PAIR_BATCH])
+        return {"removed": len(removed), "added": len(added)}
 
-    await db.write(work)
+    return await db.write(work)
 
 
 async def listing(db: Database, *, min_departments: int, since: str | None, examples: int = 3) -> list[dict[str, Any]]:

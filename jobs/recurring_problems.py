@@ -57,8 +57,9 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
 
 async def write(db: Database, rows: list[dict[str, Any]], params: Params) -> dict[str, int]:
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    await store.replace_groups(db, rows, at)
-    return {"recurring": len(rows), "reports": sum(r["reports"] for r in rows)}
+    changed = await store.replace_groups(db, rows, at)
+    return {"recurring": len(rows), "reports": sum(r["reports"] for r in rows),
+            "membershipsRemoved": changed["removed"], "membershipsAdded": changed["added"]}
 
 
 JOB = register(Job(

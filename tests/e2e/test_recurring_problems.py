@@ -3,7 +3,12 @@ a sponsor escalates and records an action, and the history survives a new run.""
 
 from __future__ import annotations
 
-from tests.conftest import cypher
+from peernet.graph.driver import run as tx_run
+from tests.conftest import _with_db, cypher, run
+
+
+def cypher_write(query: str, **params):
+    return run(_with_db(lambda db: db.write(lambda tx: tx_run(tx, query, **params))))
 
 BOARD = """{ recurringProblems { id label reports category firstSeen lastSeen status
   departments { id } cohorts { id } trend { quarter count }
@@ -54,3 +59,31 @@ def test_it_support_recurs_and_a_sponsor_escalates_it(gql, fresh_demo):
 
     missing = gql.post('mutation { escalateRecurringProblem(id: "nope", note: "x") { status } }', role="sponsor")
     assert missing.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_a_rerun_writes_only_the_changed_memberships(gql, fresh_demo):
+    first = gql(RUN, role="admin")["data"]["runJob"]
+    assert first["status"] == "SUCCEEDED"
+    assert first["counts"]["membershipsAdded"] == first["counts"]["reports"] > 0
+
+    # A membership the groups no longer justify (as if a report had been reworded), and one
+    # taken away: the rerun must remove the first, restore the second and touch nothing else.
+    group = cypher("MATCH (g:RecurringProblem) WHERE g.active "
+                   "RETURN g.id AS id ORDER BY g.reports DESC, g.id LIMIT 1")[0]["id"]
+    stray = cypher("MATCH (p:Problem) WHERE NOT (:RecurringProblem)-[:INCLUDES]->(p) "
+                   "RETURN p.id AS id ORDER BY p.id LIMIT 1")[0]["id"]
+    cypher_write("MATCH (g:RecurringProblem {id: $g}), (p:Problem {id: $p}) CREATE (g)-[:INCLUDES]->(p)",
+                 g=group, p=stray)
+    taken = cypher_write("MATCH (:RecurringProblem {id: $g})-[r:INCLUDES]->(p) WHERE p.id <> $stray "
+                         "WITH r, p ORDER BY p.id LIMIT 1 DELETE r RETURN p.id AS id",
+                         g=group, stray=stray)[0]["id"]
+
+    again = gql(RUN, role="admin")["data"]["runJob"]
+    assert again["counts"]["membershipsRemoved"] == 1
+    assert again["counts"]["membershipsAdded"] == 1
+    members = {r["id"] for r in cypher(
+        "MATCH (:RecurringProblem {id: $g})-[:INCLUDES]->(p) RETURN p.id AS id", g=group)}
+    assert taken in members and stray not in members
+    duplicated = cypher("MATCH (g:RecurringProblem)-[r:INCLUDES]->(p) WITH g, p, count(r) AS n "
+                        "WHERE n > 1 RETURN count(*) AS c")[0]["c"]
+    assert duplicated == 0
