@@ -38,18 +38,22 @@ EXISTING_IDS = {
     "Problem": "UNWIND $ids AS id MATCH (n:Problem {id: id}) RETURN collect(n.id) AS ids",
 }
 # Anchored on one id seek per pair (hinted: a plan that scanned an index per row once took
-# minutes at 7,500 pairs), then a short expand: a manager has ~15 contacts, a problem ≤ 3
-# handlers.
+# minutes at 7,500 pairs), then the other end checked in a pattern comprehension, which
+# always expands from the bound node: as a second MATCH, the planner could still start from
+# a scan of every Manager and join (15 s for 7,461 handled pairs into an empty graph). A
+# manager has ~15 contacts, a problem at most a few handlers.
 EXISTING_CONTACTS = """
 UNWIND $pairs AS p
 MATCH (a:Manager {id: p.a}) USING INDEX a:Manager(id)
-MATCH (a)-[:KNOWS]-(b:Manager) WHERE b.id = p.b
+WITH p, [(a)-[:KNOWS]-(b:Manager) WHERE b.id = p.b | b.id] AS found
+WHERE size(found) > 0
 RETURN collect(DISTINCT [p.a, p.b]) AS pairs
 """
 EXISTING_HANDLED = """
 UNWIND $pairs AS p
 MATCH (problem:Problem {id: p.a}) USING INDEX problem:Problem(id)
-MATCH (m:Manager)-[:HANDLED]->(problem) WHERE m.id = p.b
+WITH p, [(problem)<-[:HANDLED]-(m:Manager) WHERE m.id = p.b | m.id] AS found
+WHERE size(found) > 0
 RETURN collect(DISTINCT [p.a, p.b]) AS pairs
 """
 
