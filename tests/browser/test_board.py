@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from peernet.jobs.runner import run_job
-from tests.conftest import _with_db, reseed
+from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
     DESKTOP, MOBILE, assert_accessible, needs_field, off_loop, pdf_pages, screenshot, wait_ready,
@@ -47,6 +47,27 @@ def test_the_it_support_complaints_are_a_recurring_problem_across_departments(pa
     lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
     assert lines[0].startswith("Problem,Rapporter,Förvaltningar")
     assert len(lines) - 1 == rows.count()
+
+
+SWEDISH_CATEGORY = {
+    "STAFF_REASSIGNMENT": "Omplacering", "SICK_LEAVE": "Sjukskrivning och hälsa",
+    "SUBSTANCE_ABUSE": "Missbruk", "BUDGET": "Budget", "CONFLICT": "Konflikt",
+    "IT_SUPPORT": "IT-stöd", "OTHER": "Övrigt",
+}
+
+
+def test_a_group_without_words_everyone_may_read_is_named_by_its_category(pages, recurring_computed):
+    # The job labels such a group with its category's (English) name, never with words that
+    # only confidential reports contain; the Swedish page names the category in Swedish.
+    named = off_loop(cypher, "MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= 3 "
+                             "AND g.label = toLower(replace(g.category, '_', ' ')) "
+                             "RETURN g.label AS label, g.category AS category ORDER BY g.id")
+    assert named, "the demo data has a recurring group of confidential reports only"
+    page = pages.sign_in("sponsor", next_path="/board")
+    table = page.locator("#board-results table").inner_text()
+    for group in named:
+        assert SWEDISH_CATEGORY[group["category"]] in table
+        assert group["label"] not in table
 
 
 def test_a_sponsor_escalates_and_records_an_action(pages, recurring_computed):

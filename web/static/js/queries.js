@@ -92,7 +92,7 @@ query CohortMembers($id: ID!) {
 export const RECURRING = `
 query Recurring($minDepartments: Int, $since: Date) {
   recurringProblems(minDepartments: $minDepartments, since: $since) {
-    id label reports firstSeen lastSeen status
+    id label category reports firstSeen lastSeen status
     departments { id name }
     cohorts { id name }
     trend { quarter count }

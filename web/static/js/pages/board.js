@@ -112,6 +112,13 @@ function card(p, reload, status) {
       h('div', { class: 'actions no-print' }, ...disclosure(t('board.escalate'), escalate), ...disclosure(t('board.recordAction'), action))));
 }
 
+// A group whose reports have no words every sponsor may read is labelled by the job with its
+// category's name (in English: the API's language); show the category as the pages name it.
+function shownLabel(p) {
+  const fallback = String(p.category || 'OTHER').replace(/_/g, ' ').toLowerCase();
+  return p.label === fallback ? { ...p, label: enumLabel('category', p.category || 'OTHER') } : p;
+}
+
 export default {
   titleKey: 'board.title',
   async render(main) {
@@ -124,7 +131,7 @@ export default {
     const load = async (focusId) => {
       try {
         const data = await gql(RECURRING, { minDepartments: Number(min.value) || 3, since: since.value || null });
-        const problems = data.recurringProblems || [];
+        const problems = (data.recurringProblems || []).map(shownLabel);
         if (!problems.length) {
           out.replaceChildren(notice('EMPTY', t('board.none')));
         } else {
