@@ -18,7 +18,7 @@ from peernet.auth import issue_dev_token
 from peernet.config import Settings
 from peernet.graph import find_peers as fp
 from peernet.graph.paging import encode_cursor
-from peernet.resolvers.query_text import analyse
+from peernet.domain.query_text import analyse
 from peernet.seeds.demo import DemoData
 
 MANAGER_QUERY = """

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from peernet.config import get_settings
 from peernet.graph.driver import Database, create_driver
-from peernet.graph.visibility import Viewer
+from peernet.domain.viewer import Viewer
 from peernet.resolvers.context import Context
 from peernet.schema import build_schema
 from peernet.seeds.demo import DEMO_MANAGER_ID

@@ -8,6 +8,8 @@ from neo4j import AsyncManagedTransaction
 
 from peernet.errors import BadUserInput, Conflict, NotFound
 
+from peernet.domain import records as domain
+
 from . import records
 from .driver import Database, run
 
@@ -89,12 +91,12 @@ MATCH (m:Manager {id: $managerId}), (s:Session {id: $sessionId}) MERGE (m)-[:ATT
 """
 
 
-async def by_ids(db: Database, ids: list[str]) -> dict[str, records.Cohort]:
+async def by_ids(db: Database, ids: list[str]) -> dict[str, domain.Cohort]:
     rows = await db.read(COHORTS_BY_IDS, ids=ids)
     return {r["cohort"]["id"]: records.cohort(r["cohort"]) for r in rows}
 
 
-async def page(db: Database, *, after: str | None, limit: int) -> list[records.Cohort]:
+async def page(db: Database, *, after: str | None, limit: int) -> list[domain.Cohort]:
     rows = await db.read(COHORTS_PAGE, after=after, limit=limit)
     return [records.cohort(r["cohort"]) for r in rows]
 
@@ -103,22 +105,22 @@ async def count(db: Database) -> int:
     return (await db.read(COHORTS_COUNT))[0]["n"]
 
 
-async def memberships_of_managers(db: Database, ids: list[str]) -> dict[str, list[records.Membership]]:
+async def memberships_of_managers(db: Database, ids: list[str]) -> dict[str, list[domain.Membership]]:
     rows = await db.read(MEMBERSHIPS_BY_MANAGERS, ids=ids)
     return {r["key"]: [records.membership(m) for m in r["memberships"]] for r in rows}
 
 
-async def memberships_of_cohorts(db: Database, ids: list[str]) -> dict[str, list[records.Membership]]:
+async def memberships_of_cohorts(db: Database, ids: list[str]) -> dict[str, list[domain.Membership]]:
     rows = await db.read(MEMBERSHIPS_BY_COHORTS, ids=ids)
     return {r["key"]: [records.membership(m) for m in r["memberships"]] for r in rows}
 
 
-async def sessions_by_ids(db: Database, ids: list[str]) -> dict[str, records.Session]:
+async def sessions_by_ids(db: Database, ids: list[str]) -> dict[str, domain.Session]:
     rows = await db.read(SESSIONS_BY_IDS, ids=ids)
     return {r["session"]["id"]: records.session(r["session"]) for r in rows}
 
 
-async def sessions_of_cohorts(db: Database, ids: list[str]) -> dict[str, list[records.Session]]:
+async def sessions_of_cohorts(db: Database, ids: list[str]) -> dict[str, list[domain.Session]]:
     rows = await db.read(SESSIONS_BY_COHORTS, ids=ids)
     return {r["key"]: [records.session(s) for s in r["sessions"]] for r in rows}
 
@@ -128,10 +130,10 @@ def _check_dates(start: str, end: str) -> None:
         raise BadUserInput(f"end ({end}) is before start ({start})", field="end")
 
 
-async def create(db: Database, *, id: str, name: str, start: str, end: str) -> records.Cohort:
+async def create(db: Database, *, id: str, name: str, start: str, end: str) -> domain.Cohort:
     _check_dates(start, end)
 
-    async def work(tx: AsyncManagedTransaction) -> records.Cohort:
+    async def work(tx: AsyncManagedTransaction) -> domain.Cohort:
         if await run(tx, COHORT_EXISTS, id=id):
             raise Conflict(f"a cohort with id {id!r} already exists", field="id")
         rows = await run(tx, CREATE_COHORT, id=id, name=name, start=start, end=end)
@@ -140,8 +142,8 @@ async def create(db: Database, *, id: str, name: str, start: str, end: str) -> r
     return await db.write(work)
 
 
-async def update(db: Database, *, id: str, name: str | None, start: str | None, end: str | None) -> records.Cohort:
-    async def work(tx: AsyncManagedTransaction) -> records.Cohort:
+async def update(db: Database, *, id: str, name: str | None, start: str | None, end: str | None) -> domain.Cohort:
+    async def work(tx: AsyncManagedTransaction) -> domain.Cohort:
         found = await run(tx, COHORT_EXISTS, id=id)
         if not found:
             raise NotFound(f"no cohort with id {id!r}", field="id")
@@ -190,8 +192,8 @@ async def remove_member(db: Database, *, cohort_id: str, manager_id: str) -> Non
     await db.write(work)
 
 
-async def create_session(db: Database, **fields: Any) -> records.Session:
-    async def work(tx: AsyncManagedTransaction) -> records.Session:
+async def create_session(db: Database, **fields: Any) -> domain.Session:
+    async def work(tx: AsyncManagedTransaction) -> domain.Session:
         if await run(tx, SESSION_EXISTS, id=fields["id"]):
             raise Conflict(f"a session with id {fields['id']!r} already exists", field="id")
         if not await run(tx, COHORT_EXISTS, id=fields["cohortId"]):
@@ -206,8 +208,8 @@ async def create_session(db: Database, **fields: Any) -> records.Session:
     return await db.write(work)
 
 
-async def update_session(db: Database, **fields: Any) -> records.Session:
-    async def work(tx: AsyncManagedTransaction) -> records.Session:
+async def update_session(db: Database, **fields: Any) -> domain.Session:
+    async def work(tx: AsyncManagedTransaction) -> domain.Session:
         if not await run(tx, SESSION_EXISTS, id=fields["id"]):
             raise NotFound(f"no session with id {fields['id']!r}", field="id")
         if fields.get("number") is not None and await run(tx, SIBLING_NUMBER_TAKEN, **fields):

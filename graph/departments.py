@@ -6,6 +6,8 @@ from neo4j import AsyncManagedTransaction
 
 from peernet.errors import Conflict, NotFound
 
+from peernet.domain import records as domain
+
 from . import records
 from .driver import Database, run
 
@@ -29,12 +31,12 @@ DELETE_DEPARTMENT = "MATCH (d:Department {id: $id}) DETACH DELETE d"
 EXISTS = "MATCH (n:Department {id: $id}) RETURN n.id AS id"
 
 
-async def by_ids(db: Database, ids: list[str]) -> dict[str, records.Department]:
+async def by_ids(db: Database, ids: list[str]) -> dict[str, domain.Department]:
     rows = await db.read(DEPARTMENTS_BY_IDS, ids=ids)
     return {r["department"]["id"]: records.department(r["department"]) for r in rows}
 
 
-async def page(db: Database, *, after: str | None, limit: int) -> list[records.Department]:
+async def page(db: Database, *, after: str | None, limit: int) -> list[domain.Department]:
     rows = await db.read(DEPARTMENTS_PAGE, after=after, limit=limit)
     return [records.department(r["department"]) for r in rows]
 
@@ -43,8 +45,8 @@ async def count(db: Database) -> int:
     return (await db.read(DEPARTMENTS_COUNT))[0]["n"]
 
 
-async def create(db: Database, *, id: str, name: str) -> records.Department:
-    async def work(tx: AsyncManagedTransaction) -> records.Department:
+async def create(db: Database, *, id: str, name: str) -> domain.Department:
+    async def work(tx: AsyncManagedTransaction) -> domain.Department:
         if await run(tx, EXISTS, id=id):
             raise Conflict(f"a department with id {id!r} already exists", field="id")
         return records.department((await run(tx, CREATE_DEPARTMENT, id=id, name=name))[0]["department"])
@@ -52,8 +54,8 @@ async def create(db: Database, *, id: str, name: str) -> records.Department:
     return await db.write(work)
 
 
-async def update(db: Database, *, id: str, name: str | None) -> records.Department:
-    async def work(tx: AsyncManagedTransaction) -> records.Department:
+async def update(db: Database, *, id: str, name: str | None) -> domain.Department:
+    async def work(tx: AsyncManagedTransaction) -> domain.Department:
         rows = await run(tx, UPDATE_DEPARTMENT, id=id, name=name)
         if not rows:
             raise NotFound(f"no department with id {id!r}", field="id")

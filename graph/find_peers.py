@@ -2,7 +2,7 @@
 
 ``findPeers`` costs two round trips. ``HITS`` finds, scores and shortlists the problems and
 returns, per problem, only its id, category, scores and who handled it how and when: enough
-for ``resolvers.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` fetches, for
+for ``domain.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` fetches, for
 the chosen few, what is shown: the manager, their department, shared cohorts, the matched
 problems through ``PROBLEM_PROJECTION`` (a confidential problem the viewer may not read arrives
 as its category and ``restricted``), and the shortest path from the asker. Problem text is only
@@ -12,12 +12,15 @@ ever read inside Cypher.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import records
 from .driver import Database
-from .visibility import CAN_READ, PROBLEM_PROJECTION, Viewer
+from peernet.domain import records as domain
+from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
+from peernet.domain.viewer import Viewer
+
+from .visibility import CAN_READ, PROBLEM_PROJECTION
 
 INDEX = "problem_text"
 CANDIDATES = 500  # full-text hits looked at
@@ -55,7 +58,7 @@ def _normalised(node: str, chars: str = "$separators") -> str:
 # the question's character n-grams found in the stored text. One record holding a list per
 # problem, [id, category, textScore, gramScore, [[managerId, outcome, handledAt]…]]: the
 # driver pays per record and per object, so this is the cheapest shape to receive.
-# Every number (weights, outcome weights, half-life, today) comes from resolvers.ranking.
+# Every number (weights, outcome weights, half-life, today) comes from domain.ranking.
 HITS = f"""
 OPTIONAL MATCH (:Manager {{id: $viewerId}})-[:WORKS_IN]->(mine:Department)
 CALL db.index.fulltext.queryNodes('{INDEX}', $lucene, {{limit: $candidates}})
@@ -155,53 +158,6 @@ RETURN id AS key, similar
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One handling of a shortlisted problem, with the features the ranking needs."""
-
-    problem_id: str
-    category: str
-    outcome: str
-    handled_at: str | None
-    text_score: float  # Lucene score / best Lucene score of the query, in (0, 1]
-    gram_score: float  # share of the question's character n-grams found in the problem's text
-
-
-@dataclass(frozen=True, slots=True)
-class PeerHits:
-    manager_id: str
-    handled: tuple[Hit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Hop:
-    """One node after the asker on a path: a manager, or the cohort two managers share."""
-
-    manager: records.Manager | None
-    cohort: records.Cohort | None
-
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """A matched problem as the viewer may see it."""
-
-    problem: records.Problem
-    outcome: str
-    handled_at: str | None
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PeerDetails:
-    manager: records.Manager
-    department: records.Department | None
-    same_department: bool
-    knows: bool
-    shared_cohorts: tuple[records.Cohort, ...]
-    shown: tuple[Shown, ...]
-    hops: tuple[Hop, ...]
-
-
 def peer_hits(problems: list[list[Any]]) -> list[PeerHits]:
     """``HITS``'s problems regrouped per manager, in order of first appearance."""
     by_manager: dict[str, list[Hit]] = {}
@@ -214,8 +170,8 @@ def peer_hits(problems: list[list[Any]]) -> list[PeerHits]:
     return [PeerHits(manager_id=k, handled=tuple(v)) for k, v in by_manager.items()]
 
 
-def _cohort(row: dict[str, Any]) -> records.Cohort:
-    return records.Cohort(id=row["id"], name=row["name"], start=str(row.get("start") or ""),
+def _cohort(row: dict[str, Any]) -> domain.Cohort:
+    return domain.Cohort(id=row["id"], name=row["name"], start=str(row.get("start") or ""),
                           end=str(row.get("end") or ""))
 
 
@@ -268,14 +224,14 @@ async def details(
     return {r["peerId"]: peer_details(r) for r in rows}
 
 
-def _by_similarity(rows: list[dict[str, Any]]) -> list[records.Problem]:
+def _by_similarity(rows: list[dict[str, Any]]) -> list[domain.Problem]:
     ordered = sorted(rows, key=lambda r: (-r["similarity"], r["problem"]["id"]))
     return [records.problem(r["problem"]) for r in ordered]
 
 
 async def similar_problems(
     db: Database, ids: list[str], viewer: Viewer, *, first: int = SIMILAR_MAX_FIRST,
-) -> dict[str, list[records.Problem]]:
+) -> dict[str, list[domain.Problem]]:
     """For each problem id, up to ``first`` problems most like it, most similar first."""
     rows = await db.read(
         SIMILAR_PROBLEMS, ids=ids, first=first, separators=list(SEPARATORS),
@@ -286,8 +242,7 @@ async def similar_problems(
 
 
 __all__ = [
-    "CANDIDATES", "DETAILS", "HITS", "Hit", "Hop", "MAX_PATH_HOPS", "PeerDetails", "PeerHits",
-    "SEPARATORS", "SHORTLIST", "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "Shown", "WORD_JOINERS",
-    "details",
-    "hits", "hop", "peer_details", "peer_hits", "shown", "similar_problems",
+    "CANDIDATES", "DETAILS", "HITS", "MAX_PATH_HOPS", "SEPARATORS", "SHORTLIST",
+    "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "WORD_JOINERS", "details", "hits", "hop",
+    "peer_details", "peer_hits", "shown", "similar_problems",
 ]

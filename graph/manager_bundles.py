@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from peernet.domain import records as domain
+
 from . import records, suggestions
 from .cohorts import COHORT_MAP
 from .driver import Database
@@ -42,14 +44,14 @@ class Extras:
 
 @dataclass(frozen=True, slots=True)
 class Bundle:
-    manager: records.Manager
-    department: records.Department | None = None
-    memberships: list[records.Membership] | None = None
-    cohorts: list[records.Cohort] | None = None
-    contacts: list[records.Contact] | None = None
-    others: list[records.Manager] | None = None
+    manager: domain.Manager
+    department: domain.Department | None = None
+    memberships: list[domain.Membership] | None = None
+    cohorts: list[domain.Cohort] | None = None
+    contacts: list[domain.Contact] | None = None
+    others: list[domain.Manager] | None = None
     suggested: list[dict[str, Any]] | None = None  # rows as suggestions.for_manager returns
-    suggested_managers: list[records.Manager] | None = None
+    suggested_managers: list[domain.Manager] | None = None
 
 
 DEPARTMENT = "head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}])"

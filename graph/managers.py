@@ -8,6 +8,8 @@ from neo4j import AsyncManagedTransaction
 
 from peernet.errors import BadUserInput, Conflict, NotFound
 
+from peernet.domain import records as domain
+
 from . import records
 from .driver import Database, run
 
@@ -87,7 +89,7 @@ RETURN {managerId: $managerId, otherId: $otherId, since: k.since, source: k.sour
 """
 
 
-async def by_ids(db: Database, ids: list[str]) -> dict[str, records.Manager]:
+async def by_ids(db: Database, ids: list[str]) -> dict[str, domain.Manager]:
     rows = await db.read(MANAGERS_BY_IDS, ids=ids)
     return {m["id"]: records.manager(m) for m in (rows[0]["managers"] if rows else ())}
 
@@ -99,7 +101,7 @@ def _filters(department_id: str | None, cohort_id: str | None, name: str | None)
 async def page(
     db: Database, *, after: str | None, limit: int, department_id: str | None = None,
     cohort_id: str | None = None, name: str | None = None,
-) -> list[records.Manager]:
+) -> list[domain.Manager]:
     rows = await db.read(
         MANAGERS_PAGE, after=after, limit=limit, **_filters(department_id, cohort_id, name)
     )
@@ -114,26 +116,26 @@ async def count(
     return rows[0]["n"]
 
 
-async def by_departments(db: Database, ids: list[str]) -> dict[str, list[records.Manager]]:
+async def by_departments(db: Database, ids: list[str]) -> dict[str, list[domain.Manager]]:
     rows = await db.read(MANAGERS_BY_DEPARTMENTS, ids=ids)
     return {r["key"]: [records.manager(m) for m in r["managers"]] for r in rows}
 
 
-async def contacts_of(db: Database, ids: list[str]) -> dict[str, list[records.Contact]]:
+async def contacts_of(db: Database, ids: list[str]) -> dict[str, list[domain.Contact]]:
     rows = await db.read(CONTACTS_OF, ids=ids)
     return {r["key"]: [records.contact(c) for c in r["contacts"]] for r in rows}
 
 
 async def with_departments(
     db: Database, manager_ids: list[str], department_ids: list[str]
-) -> tuple[dict[str, records.Manager], dict[str, records.Department]]:
+) -> tuple[dict[str, domain.Manager], dict[str, domain.Department]]:
     rows = await db.read(MANAGERS_AND_DEPARTMENTS, managerIds=manager_ids, departmentIds=department_ids)
     return ({m["id"]: records.manager(m) for m in rows[0]["managers"]},
             {d["id"]: records.department(d) for d in rows[0]["departments"]})
 
 
-async def create(db: Database, **fields: Any) -> records.Manager:
-    async def work(tx: AsyncManagedTransaction) -> records.Manager:
+async def create(db: Database, **fields: Any) -> domain.Manager:
+    async def work(tx: AsyncManagedTransaction) -> domain.Manager:
         if await run(tx, EXISTS, id=fields["id"]):
             raise Conflict(f"a manager with id {fields['id']!r} already exists", field="id")
         rows = await run(tx, CREATE_MANAGER, **fields)
@@ -146,8 +148,8 @@ async def create(db: Database, **fields: Any) -> records.Manager:
 
 async def update(
     db: Database, *, id: str, changes: dict[str, Any], department_id: str | None
-) -> records.Manager:
-    async def work(tx: AsyncManagedTransaction) -> records.Manager:
+) -> domain.Manager:
+    async def work(tx: AsyncManagedTransaction) -> domain.Manager:
         if not await run(tx, EXISTS, id=id):
             raise NotFound(f"no manager with id {id!r}", field="id")
         if department_id is not None and not await run(tx, DEPARTMENT_EXISTS, id=department_id):
@@ -172,12 +174,12 @@ async def delete(db: Database, *, id: str) -> None:
 async def record_contact(
     db: Database, *, manager_id: str, other_id: str, since: str | None, source: str,
     cohort_id: str | None = None,
-) -> records.Contact:
+) -> domain.Contact:
     if manager_id == other_id:
         raise BadUserInput("a manager cannot be their own contact", field="otherId")
     low, high = sorted((manager_id, other_id))
 
-    async def work(tx: AsyncManagedTransaction) -> records.Contact:
+    async def work(tx: AsyncManagedTransaction) -> domain.Contact:
         for field, mid in (("managerId", manager_id), ("otherId", other_id)):
             if not await run(tx, EXISTS, id=mid):
                 raise NotFound(f"no manager with id {mid!r}", field=field)

@@ -14,9 +14,13 @@ from neo4j import AsyncManagedTransaction
 
 from peernet.errors import Conflict, Forbidden, NotFound
 
+from peernet.domain import records as domain
+
 from . import records
 from .driver import Database, run
-from .visibility import CAN_READ, PROBLEM_PROJECTION, Viewer
+from peernet.domain.viewer import Viewer
+
+from .visibility import CAN_READ, PROBLEM_PROJECTION
 
 PROBLEMS_BY_IDS = f"UNWIND $ids AS id MATCH (p:Problem {{id: id}}) {PROBLEM_PROJECTION}"
 
@@ -87,11 +91,11 @@ SET p.status = CASE WHEN $outcome = 'RESOLVED' THEN 'RESOLVED'
 """
 
 
-def _problems(rows: list[dict[str, Any]]) -> list[records.Problem]:
+def _problems(rows: list[dict[str, Any]]) -> list[domain.Problem]:
     return [records.problem(r["problem"]) for r in rows]
 
 
-async def by_ids(db: Database, ids: list[str], viewer: Viewer) -> dict[str, records.Problem]:
+async def by_ids(db: Database, ids: list[str], viewer: Viewer) -> dict[str, domain.Problem]:
     return {p.id: p for p in _problems(await db.read(PROBLEMS_BY_IDS, ids=ids, **viewer.params()))}
 
 
@@ -100,7 +104,7 @@ def _filters(**given: Any) -> dict[str, Any]:
     return {k: given.get(k) for k in keys}
 
 
-async def page(db: Database, viewer: Viewer, *, after: str | None, limit: int, **filters: Any) -> list[records.Problem]:
+async def page(db: Database, viewer: Viewer, *, after: str | None, limit: int, **filters: Any) -> list[domain.Problem]:
     rows = await db.read(
         PROBLEMS_PAGE, after=after, limit=limit, **_filters(**filters), **viewer.params()
     )
@@ -111,17 +115,17 @@ async def count(db: Database, viewer: Viewer, **filters: Any) -> int:
     return (await db.read(PROBLEMS_COUNT, **_filters(**filters), **viewer.params()))[0]["n"]
 
 
-async def raised_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[records.Problem]]:
+async def raised_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Problem]]:
     rows = await db.read(RAISED_BY_MANAGERS, ids=ids, **viewer.params())
     return {r["key"]: [records.problem(p) for p in r["problems"]] for r in rows}
 
 
-async def handled_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[records.Handling]]:
+async def handled_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Handling]]:
     rows = await db.read(HANDLED_BY_MANAGERS, ids=ids, **viewer.params())
     return {r["key"]: [records.handling(h) for h in r["handlings"]] for r in rows}
 
 
-async def handlers_of(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[records.Handling]]:
+async def handlers_of(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Handling]]:
     rows = await db.read(HANDLERS_OF_PROBLEMS, ids=ids, **viewer.params())
     return {r["key"]: [records.handling(h) for h in r["handlings"]] for r in rows}
 
@@ -131,8 +135,8 @@ async def session_ids_of(db: Database, ids: list[str]) -> dict[str, list[str]]:
     return {r["key"]: r["sessionIds"] for r in rows}
 
 
-async def create(db: Database, viewer: Viewer, **fields: Any) -> records.Problem:
-    async def work(tx: AsyncManagedTransaction) -> records.Problem:
+async def create(db: Database, viewer: Viewer, **fields: Any) -> domain.Problem:
+    async def work(tx: AsyncManagedTransaction) -> domain.Problem:
         if await run(tx, EXISTS, id=fields["id"]):
             raise Conflict(f"a problem with id {fields['id']!r} already exists", field="id")
         if not await run(tx, MANAGER_EXISTS, id=fields["raisedBy"]):
@@ -148,8 +152,8 @@ async def create(db: Database, viewer: Viewer, **fields: Any) -> records.Problem
     return await db.write(work)
 
 
-async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> records.Handling:
-    async def work(tx: AsyncManagedTransaction) -> records.Handling:
+async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> domain.Handling:
+    async def work(tx: AsyncManagedTransaction) -> domain.Handling:
         if not await run(tx, EXISTS, id=fields["problemId"]):
             raise NotFound(f"no problem with id {fields['problemId']!r}", field="problemId")
         if not await run(tx, MANAGER_EXISTS, id=fields["managerId"]):
@@ -166,7 +170,7 @@ async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> record
                 field="problemId",
             )
         await run(tx, RECORD_HANDLING, **fields)
-        return records.Handling(
+        return domain.Handling(
             problem_id=fields["problemId"], manager_id=fields["managerId"],
             outcome=fields["outcome"], note=fields["note"], handled_at=fields["handledAt"],
         )

@@ -1,87 +1,13 @@
-"""Domain objects, and the pure functions that turn Neo4j records into them.
-
-GraphQL types are built from these, never from raw records, so the shape of a Cypher result
-is known in exactly one place.
-"""
+"""Neo4j rows turned into the domain's records (pure functions): the shape of a Cypher result
+is known in exactly one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Department:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Manager:
-    id: str
-    name: str
-    title: str | None
-    level: str | None
-    manager_since: int | None
-    department_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Cohort:
-    id: str
-    name: str
-    start: str
-    end: str
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    id: str
-    cohort_id: str
-    number: int
-    date: str
-    theme: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A problem as one viewer may see it: hidden fields are None, ``restricted`` says so."""
-
-    id: str
-    category: str
-    confidential: bool
-    created_at: str
-    status: str
-    title: str | None
-    description: str | None
-    raised_by: str | None
-    restricted: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Membership:
-    manager_id: str
-    cohort_id: str
-    role: str
-
-
-@dataclass(frozen=True, slots=True)
-class Handling:
-    problem_id: str
-    manager_id: str
-    outcome: str
-    note: str | None
-    handled_at: str | None
-    confidential: bool = False  # the problem's: a confidential problem's notes are audited
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    manager_id: str
-    other_id: str
-    since: str | None
-    source: str | None
-    cohort_id: str | None
+from peernet.domain.records import (
+    Cohort, Contact, Department, Handling, Manager, Membership, Problem, Session,
+)
 
 
 def department(row: dict[str, Any]) -> Department:

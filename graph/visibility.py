@@ -7,27 +7,6 @@ its raiser, its handlers and admins. Every query that returns problem text goes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-ROLES = ("manager", "sponsor", "admin")
-
-
-@dataclass(frozen=True)
-class Viewer:
-    manager_id: str | None
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def is_admin(self) -> bool:
-        return "admin" in self.roles
-
-    @property
-    def is_sponsor(self) -> bool:
-        return "sponsor" in self.roles
-
-    def params(self) -> dict[str, object]:
-        return {"viewerId": self.manager_id, "viewerAdmin": self.is_admin}
-
 
 # Expects ``p`` bound to a :Problem; yields ``problem`` as a map parsed by records.problem.
 CAN_READ = (
@@ -45,4 +24,4 @@ RETURN p {{
 }} AS problem
 """
 
-__all__ = ["CAN_READ", "PROBLEM_PROJECTION", "ROLES", "Viewer"]
+__all__ = ["CAN_READ", "PROBLEM_PROJECTION"]

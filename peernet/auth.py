@@ -16,7 +16,7 @@ from typing import Any
 import jwt
 
 from peernet.config import Settings
-from peernet.graph.visibility import ROLES, Viewer
+from peernet.domain.viewer import ROLES, Viewer
 
 
 class AuthError(Exception):

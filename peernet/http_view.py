@@ -11,7 +11,7 @@ from starlette.responses import Response
 from strawberry.asgi import GraphQL
 from strawberry.http.parse_content_type import parse_content_type
 
-from peernet.graph.visibility import Viewer
+from peernet.domain.viewer import Viewer
 from peernet.media import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate
 from peernet.resolvers.context import Context
 

@@ -23,7 +23,7 @@ from strawberry.dataloader import DataLoader
 
 from peernet.graph import audit
 from peernet.graph.driver import Database
-from peernet.graph.visibility import Viewer
+from peernet.domain.viewer import Viewer
 
 T = TypeVar("T")
 

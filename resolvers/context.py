@@ -11,7 +11,7 @@ from strawberry.types import Info as _Info
 from peernet.config import Settings
 from peernet.errors import Forbidden, Unauthenticated
 from peernet.graph.driver import Database
-from peernet.graph.visibility import Viewer
+from peernet.domain.viewer import Viewer
 
 from .audit import AuditTrail
 from .loaders import Loaders

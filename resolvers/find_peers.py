@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from peernet.graph import find_peers as graph
-from peernet.graph import records
+from peernet.domain import records
 from peernet.graph.paging import check_first
 
-from . import query_text, ranking, validation
+from peernet.domain import query_text, ranking
+
+from . import validation
 from .context import Info
 
 MAX_FIRST = 20

@@ -14,7 +14,7 @@ from strawberry.dataloader import DataLoader
 
 from peernet.graph import cohorts, departments, find_peers, managers, problems
 from peernet.graph.driver import Database
-from peernet.graph.visibility import Viewer
+from peernet.domain.viewer import Viewer
 
 V = TypeVar("V")
 R = TypeVar("R")

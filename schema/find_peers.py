@@ -8,7 +8,7 @@ import strawberry
 
 from peernet.graph.audit import READ_CONFIDENTIAL_NOTE
 from peernet.resolvers import find_peers as resolve
-from peernet.resolvers import ranking
+from peernet.domain import ranking
 from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
 

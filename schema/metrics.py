@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from peernet.graph import records
+from peernet.domain import records
 from peernet.resolvers import metrics as resolve
 from peernet.resolvers.context import Info
 from peernet.resolvers.loaders import load_many_then, load_then

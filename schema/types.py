@@ -10,7 +10,7 @@ from typing import Annotated
 
 import strawberry
 
-from peernet.graph import records
+from peernet.domain import records
 from peernet.graph.audit import READ_CONFIDENTIAL_NOTE, READ_CONFIDENTIAL_PROBLEM
 from peernet.resolvers import find_peers
 from peernet.resolvers.audit import reveal

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from peernet.resolvers import query_text as qt
+from peernet.domain import query_text as qt
 
 
 @pytest.mark.parametrize(("word", "stem"), [

@@ -7,12 +7,11 @@ import random
 
 import pytest
 
-from peernet.graph import records
-from peernet.graph.find_peers import (
-    DETAILS, HITS, Hit, Hop, PeerDetails, PeerHits, Shown, peer_hits,
-)
+from peernet.domain import records
+from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
+from peernet.graph.find_peers import DETAILS, HITS, peer_hits
 from peernet.graph.visibility import CAN_READ, PROBLEM_PROJECTION
-from peernet.resolvers import ranking
+from peernet.domain import ranking
 
 TODAY = dt.date(2026, 6, 1)
 

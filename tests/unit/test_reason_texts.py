@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from peernet.graph import records
-from peernet.graph.find_peers import Hit, Hop, PeerDetails
+from peernet.domain import records
+from peernet.domain.matches import Hit, Hop, PeerDetails
 from peernet.jobs.suggestion_reasons import describe_reason
-from peernet.resolvers import ranking
+from peernet.domain import ranking
 from peernet.schema.enums import Category
 
 JS = Path(__file__).resolve().parents[2] / "web" / "static" / "js"

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from peernet.graph import records
-from peernet.graph.find_peers import Hit, Hop, PeerDetails, PeerHits
+from . import records
+from .matches import Hit, Hop, PeerDetails, PeerHits
 
 OUTCOME_WEIGHT = {"RESOLVED": 1.0, "PARTLY": 0.6, "NOT_RESOLVED": 0.2}
 HALF_LIFE_YEARS = 3.0
