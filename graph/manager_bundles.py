@@ -9,7 +9,7 @@ Each part returns exactly what the DataLoader query it stands in for returns, in
 order: the department (``departments.by_ids``), the memberships by cohort id with their
 cohorts (``cohorts.memberships_of_managers``, ``cohorts.by_ids``), the contacts by the other's
 id with the other managers (``managers.contacts_of``, ``managers.by_ids``) and the open
-suggestions (``suggestions.SUGGESTIONS_FOR``, embedded as it is). Nothing here is subject to a
+suggestions (``suggestion_store.SUGGESTIONS_FOR``, embedded as it is). Nothing here is subject to a
 visibility rule: problem text, the only restricted data, is never part of a bundle.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from peernet.domain import records as domain
 
-from . import records, suggestions
+from . import records, suggestion_store
 from .cohorts import COHORT_MAP
 from .driver import Database
 from .managers import MANAGER_FILTER, _filters, manager_map
@@ -50,7 +50,7 @@ class Bundle:
     cohorts: list[domain.Cohort] | None = None
     contacts: list[domain.Contact] | None = None
     others: list[domain.Manager] | None = None
-    suggested: list[dict[str, Any]] | None = None  # rows as suggestions.for_manager returns
+    suggested: list[dict[str, Any]] | None = None  # rows as suggestion_store.for_manager returns
     suggested_managers: list[domain.Manager] | None = None
 
 
@@ -73,7 +73,7 @@ def _contacts(with_managers: bool) -> str:
 # SUGGESTIONS_FOR reads $managerId and $first and returns managerId, score, reasons ordered
 # by rank; the single-manager read passes $managerId = $id.
 SUGGESTED = f"""COLLECT {{
-  CALL () {{ {suggestions.SUGGESTIONS_FOR} }}
+  CALL () {{ {suggestion_store.SUGGESTIONS_FOR} }}
   MATCH (o:Manager {{id: managerId}})
   RETURN {{managerId: managerId, score: score, reasons: reasons, manager: {manager_map('o')}}}
 }}"""

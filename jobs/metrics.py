@@ -15,7 +15,7 @@ import numpy as np
 from .metrics_brokers import BetweennessRun, constraint, top_nodes
 from .metrics_cohort import cohort_before_after, contacts_as_of, graph_as_of
 from .metrics_graph import IndexedGraph, index_graph
-from .metrics_model import (
+from peernet.domain.metrics import (
     BetweennessMethod,
     Broker,
     CohortComparison,

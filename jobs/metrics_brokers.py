@@ -11,7 +11,7 @@ sampling (``k = 256``, plain) named none of the true top 20 is right about ident
 betweenness is flat near the top -- but the brokers' purpose is to point at people whose
 *exact* betweenness is high: with 2,048 linearly scaled sources the reported top 20 hold
 98.8-99.6 % of the true top 20's exact betweenness at 10,000 managers, measured by
-``bench/job_worker.py --exact-max``. The result says which it was (:class:`~.metrics_model.BetweennessMethod`).
+``bench/job_worker.py --exact-max``. The result says which it was (:class:`~peernet.domain.metrics.BetweennessMethod`).
 
 Either way the sources are split over worker processes: betweenness is a sum over
 sources, so the parts add up.
@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .metrics_graph import IndexedGraph
-from .metrics_model import BetweennessMethod
+from peernet.domain.metrics import BetweennessMethod
 from .metrics_sampling import dependencies, sample_sources
 
 # Below ~this many node·tie units (≈ 5 s of igraph) process start-up is not worth it.

@@ -12,7 +12,7 @@ from typing import Hashable, Iterable
 
 import networkx as nx
 
-from .metrics_model import CohortComparison, CohortSnapshot
+from peernet.domain.metrics import CohortComparison, CohortSnapshot
 from .metrics_org import ei_index
 
 DateLike = date | datetime | str

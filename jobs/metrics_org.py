@@ -10,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .metrics_graph import IndexedGraph
-from .metrics_model import DepartmentMatrix, DepartmentMetrics
+from peernet.domain.metrics import DepartmentMatrix, DepartmentMetrics
 
 # Two-paths expanded per block in triangle counting: ~16 bytes each, so ~100 MiB at most.
 _BLOCK_TWO_PATHS = 6_000_000

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 import numpy as np
-from peernet.graph import suggestions as store
+from peernet.graph import suggestion_store as store
 from peernet.graph.driver import Database
 
 from .registry import Job, Params, register

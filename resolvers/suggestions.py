@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from peernet.errors import Forbidden, NotFound
-from peernet.graph import managers, suggestions
+from peernet.graph import managers, suggestion_store
 from peernet.graph.paging import check_first
 
 from .context import Info
@@ -21,7 +21,7 @@ async def for_manager(info: Info, manager_id: str, first: int) -> list[dict]:
     primed = info.context.loaders.suggested.get(manager_id)
     if primed is not None and limit <= primed[0]:
         return primed[1][:limit]
-    return await suggestions.for_manager(info.context.db, manager_id, limit)
+    return await suggestion_store.for_manager(info.context.db, manager_id, limit)
 
 
 async def respond(info: Info, *, other_id: str, response: str):
@@ -31,7 +31,7 @@ async def respond(info: Info, *, other_id: str, response: str):
     if not (await managers.by_ids(info.context.db, [other_id])):
         raise NotFound(f"no manager with id {other_id!r}", field="managerId")
     at = now_iso()
-    await suggestions.respond(info.context.db, manager_id=me, other_id=other_id, response=response, at=at)
+    await suggestion_store.respond(info.context.db, manager_id=me, other_id=other_id, response=response, at=at)
     if response != "ACCEPTED":
         return None
     recorded = await managers.record_contact(

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from peernet.cli import app as cli
 from peernet.graph.driver import run as tx_run
-from peernet.graph.suggestions import load_rows
+from peernet.graph.suggestion_store import load_rows
 from tests.conftest import _with_db, cypher, run
 
 ME_SUGGESTIONS = "{ me { id department { id } suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
@@ -107,7 +107,7 @@ def test_load_reads_every_relationship_the_job_uses(fresh_demo):
 
 
 def test_a_run_written_in_many_small_transactions_replaces_the_previous_one(fresh_demo):
-    from peernet.graph.suggestions import replace_suggestions
+    from peernet.graph.suggestion_store import replace_suggestions
 
     ids = [r["id"] for r in cypher("MATCH (m:Manager) RETURN m.id AS id ORDER BY id LIMIT 6")]
     entries = [{"managerId": m, "suggestedIds": [o for o in ids if o != m][:k],

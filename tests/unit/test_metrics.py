@@ -17,7 +17,7 @@ from peernet.jobs.metrics import (
     graph_as_of,
 )
 from peernet.jobs.metrics_brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
-from peernet.jobs.metrics_model import BetweennessMethod, to_jsonable
+from peernet.domain.metrics import BetweennessMethod, to_jsonable
 from peernet.jobs.metrics_sampling import dependencies, sample_sources
 from peernet.jobs.metrics_graph import index_graph
 from peernet.jobs.metrics_org import clustering, other_departments_reached, triangles_per_node
