@@ -20,6 +20,7 @@ WORKDIR /src
 # Only what the distribution is built from; .dockerignore keeps out tests and local state.
 COPY pyproject.toml README.md ./
 COPY peernet ./peernet
+COPY domain ./domain
 COPY graph ./graph
 COPY schema ./schema
 COPY resolvers ./resolvers

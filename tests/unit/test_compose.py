@@ -4,6 +4,7 @@ and that what it and the Dockerfile configure is what the app actually reads."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 import yaml
@@ -156,8 +157,11 @@ def test_the_dockerfile_installs_the_package_and_serves_on_all_interfaces():
     assert lines[0] == "FROM python:3.11-slim"
     assert any(re.fullmatch(r"RUN pip install \.( .*)?", line) for line in lines)
     assert lines[-1] == 'CMD ["peernet", "serve", "--host", "0.0.0.0"]'
-    for needed in ("pyproject.toml", "README.md", "peernet", "graph", "schema", "resolvers",
-                   "jobs", "seeds"):
+    # Every folder the package maps a room to (pyproject's package-dir) must reach the image.
+    rooms = set(tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                ["package-dir"].values())
+    assert {"peernet", "domain", "graph", "schema", "resolvers", "jobs", "seeds"} <= rooms
+    for needed in ("pyproject.toml", "README.md", *sorted(r.split("/")[0] for r in rooms)):
         assert any(line.startswith("COPY") and needed in line.split() for line in lines), needed
 
 
