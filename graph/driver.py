@@ -1,4 +1,10 @@
-"""One async Neo4j driver per process, and the thin per-request handle resolvers use.
+"""The process's one async Neo4j driver, and ``Database``: the handle every function in
+graph/ takes (``run`` is for the statements inside its write transactions).
+
+The app opens the driver in its lifespan, bounds its handle by the request timeout and gives
+each request a ``scoped()`` copy; a job started through the API runs on an ``unbounded()`` one.
+A CLI command (``peernet seed``, ``import``, ``jobs``, ``db``, …) opens a driver and an
+unbounded handle for its own run.
 
 Timeouts are short on purpose: when Neo4j goes away, a request should fail fast with
 DB_UNAVAILABLE rather than hang for the driver's 30–60 s defaults.
@@ -69,7 +75,7 @@ class Database:
         """Like :meth:`read`, each record as its list of values, as the driver decoded them.
 
         For a record holding a large collected list: ``record.data()`` copies nested lists
-        value by value in Python, seconds for 10⁵ rows, where this takes none.
+        value by value in Python, which costs more than the query itself; this copies nothing.
         """
         return [list(record) for record in await self._read(query, params)]
 

@@ -10,7 +10,6 @@ they hold (see docs/privacy.md). Both run in one transaction with their own audi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from peernet.errors import NotFound
 
 from . import audit
 from .driver import Database, run
+from .timestamps import now_iso
 
 MANAGER = "MATCH (m:Manager {id: $id}) RETURN labels(m) AS labels, properties(m) AS properties"
 RELATIONSHIPS = """
@@ -76,10 +76,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 async def export(db: Database, manager_id: str, *, actor_id: str | None) -> dict[str, Any]:
     """Everything stored about one manager, as JSON-ready data; the export is audited, and
     so is the confidential text it contains."""
@@ -116,7 +112,7 @@ async def erase(db: Database, manager_id: str, *, actor_id: str | None) -> Erasu
     async def work(tx: AsyncManagedTransaction) -> Erasure:
         if not await run(tx, MANAGER, id=manager_id):
             raise NotFound(f"no manager with id {manager_id!r}", field="id")
-        problems = (await run(tx, ANONYMISE_RAISED, id=manager_id, now=_now()))[0]["n"]
+        problems = (await run(tx, ANONYMISE_RAISED, id=manager_id, now=now_iso()))[0]["n"]
         notes = (await run(tx, REMOVE_NOTES, id=manager_id))[0]["n"]
         rels = (await run(tx, DELETE_MANAGER, id=manager_id))[0]["rels"]
         await audit.append_tx(

@@ -1,8 +1,9 @@
 """Cypher for ``peernet import``: batched look-ups of the ids an import refers to, and the
-writes, all in one transaction so a failed import leaves the graph as it was.
+write of every file, all in one transaction so a failed import leaves the graph as it was.
 
-Every write MERGEs on ids, so importing the same files twice changes nothing. An empty
-optional cell (a manager's title, a handling's note) leaves the stored value as it is; empty
+The rows are written by ``graph.bulk``'s write for their entity, the one the seed loader uses
+too: it MERGEs on ids, so importing the same files twice changes nothing; an empty optional
+cell (a manager's title, a handling's note) leaves the stored value as it is, and empty
 ``created_at``/``handled_at`` mean the time of the first import.
 """
 
@@ -30,18 +31,18 @@ TOO_LARGE = (
 )
 
 # One query per label: labels cannot be parameters, and user input never becomes one.
-# Each look-up answers with one record holding a list: the async driver costs ~0.1-0.4 ms per
-# record in Python, which made 10,000 one-record-per-id answers slower than the writes.
+# Each look-up answers with one record holding a list: the async driver's cost per record in
+# Python made one record per id slower than the writes (BENCHMARKS.md, design notes).
 EXISTING_IDS = {
     "Department": "UNWIND $ids AS id MATCH (n:Department {id: id}) RETURN collect(n.id) AS ids",
     "Manager": "UNWIND $ids AS id MATCH (n:Manager {id: id}) RETURN collect(n.id) AS ids",
     "Problem": "UNWIND $ids AS id MATCH (n:Problem {id: id}) RETURN collect(n.id) AS ids",
 }
-# Anchored on one id seek per pair (hinted: a plan that scanned an index per row once took
-# minutes at 7,500 pairs), then the other end checked in a pattern comprehension, which
-# always expands from the bound node: as a second MATCH, the planner could still start from
-# a scan of every Manager and join (15 s for 7,461 handled pairs into an empty graph). A
-# manager has ~15 contacts, a problem at most a few handlers.
+# Anchored on one id seek per pair (hinted: the planner once chose to scan an index per row),
+# then the other end checked in a pattern comprehension, which always expands from the bound
+# node: as a second MATCH, the planner could still start from a scan of every Manager and
+# join (BENCHMARKS.md, design notes and fix 18). A manager has ~15 contacts, a problem at
+# most a few handlers.
 EXISTING_CONTACTS = """
 UNWIND $pairs AS p
 MATCH (a:Manager {id: p.a}) USING INDEX a:Manager(id)
@@ -57,72 +58,11 @@ WHERE size(found) > 0
 RETURN collect(DISTINCT [p.a, p.b]) AS pairs
 """
 
-IMPORT_MANAGERS = """
-UNWIND $rows AS r
-MATCH (d:Department {id: r.departmentId})
-MERGE (m:Manager {id: r.id})
-SET m.name = r.name, m.title = coalesce(r.title, m.title), m.level = coalesce(r.level, m.level),
-    m.managerSince = coalesce(r.managerSince, m.managerSince)
-WITH m, d
-OPTIONAL MATCH (m)-[old:WORKS_IN]->(other) WHERE other <> d
-DELETE old
-WITH DISTINCT m, d
-MERGE (m)-[:WORKS_IN]->(d)
-"""
-# A problem has one raiser: re-importing it with another raised_by moves it.
-IMPORT_PROBLEMS = """
-UNWIND $rows AS r
-MATCH (m:Manager {id: r.raisedBy})
-MERGE (p:Problem {id: r.id})
-ON CREATE SET p.status = 'OPEN'
-SET p.title = r.title, p.description = r.description, p.category = r.category,
-    p.confidential = r.confidential, p.createdAt = coalesce(r.createdAt, p.createdAt, $now)
-WITH m, p
-OPTIONAL MATCH (other:Manager)-[old:RAISED]->(p) WHERE other <> m
-DELETE old
-WITH DISTINCT m, p
-MERGE (m)-[:RAISED]->(p)
-"""
-# Status follows the handlings as recordHandling's does; applying it twice changes nothing.
-IMPORT_HANDLED = """
-UNWIND $rows AS r
-MATCH (m:Manager {id: r.managerId}), (p:Problem {id: r.problemId})
-MERGE (m)-[h:HANDLED]->(p)
-SET h.outcome = r.outcome, h.note = coalesce(r.note, h.note),
-    h.handledAt = coalesce(r.handledAt, h.handledAt, $now),
-    p.status = CASE WHEN r.outcome = 'RESOLVED' THEN 'RESOLVED'
-                    WHEN p.status = 'OPEN' THEN 'IN_PROGRESS' ELSE p.status END
-"""
-# bulk.MERGE_CONTACTS, counting what it creates so that an import need not look every pair
-# up first. Rows are distinct (lower, higher) pairs; a pair stored the other way round by an
-# earlier writer is found by the undirected match, not duplicated.
-IMPORT_CONTACTS = """
-UNWIND $rows AS r
-MATCH (a:Manager {id: r.a}), (b:Manager {id: r.b})
-OPTIONAL MATCH (a)-[existing:KNOWS]-(b)
-WITH a, b, r, existing WHERE existing IS NULL
-CREATE (a)-[:KNOWS {since: r.since, source: r.source, cohortId: r.cohortId}]->(b)
-RETURN count(*) AS created
-"""
-WRITES = {
-    "departments": bulk.MERGE_DEPARTMENTS,
-    "managers": IMPORT_MANAGERS,
-    "problems": IMPORT_PROBLEMS,
-    "handled": IMPORT_HANDLED,
-    "contacts": IMPORT_CONTACTS,
-}
-
-
-def _chunks(items: Collection[Any], size: int) -> Iterable[list[Any]]:
-    ordered = list(items)
-    for start in range(0, len(ordered), size):
-        yield ordered[start:start + size]
-
 
 async def existing_ids(db: Database, label: str, ids: Collection[str]) -> set[str]:
     """Those of ``ids`` that are ``label`` nodes in the graph."""
     found: set[str] = set()
-    for chunk in _chunks(ids, LOOKUP_BATCH):
+    for chunk in bulk.batches(list(ids), LOOKUP_BATCH):
         rows = await db.read(EXISTING_IDS[label], ids=chunk)
         found.update(rows[0]["ids"] if rows else ())
     return found
@@ -130,7 +70,7 @@ async def existing_ids(db: Database, label: str, ids: Collection[str]) -> set[st
 
 async def _existing_pairs(db: Database, query: str, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
-    for chunk in _chunks(pairs, LOOKUP_BATCH):
+    for chunk in bulk.batches(list(pairs), LOOKUP_BATCH):
         rows = await db.read(query, pairs=[{"a": a, "b": b} for a, b in chunk])
         found.update((a, b) for a, b in (rows[0]["pairs"] if rows else ()))
     return found
@@ -168,7 +108,7 @@ async def write(
             done = 0
             for batch in bulk.batches(rows, batch_size):
                 try:
-                    records = await run(tx, WRITES[kind], rows=batch, now=now)
+                    records = await run(tx, bulk.WRITES[kind], rows=batch, now=now)
                 except TransientError as exc:
                     # The driver would retry this "transient" error, but the same import needs
                     # the same memory again: fail now, with advice, instead of twice as late.
@@ -194,7 +134,6 @@ async def write(
 
 
 __all__ = [
-    "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS", "IMPORT_CONTACTS", "IMPORT_HANDLED",
-    "IMPORT_MANAGERS", "IMPORT_PROBLEMS", "WRITES", "existing_contacts", "existing_handled",
-    "existing_ids", "write",
+    "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS", "existing_contacts",
+    "existing_handled", "existing_ids", "write",
 ]

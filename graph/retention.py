@@ -3,12 +3,12 @@ text, and strip it (title, description, handling notes) keeping everything else.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from .driver import Database, run
+from .timestamps import now_iso
 
 CANDIDATES = """
 MATCH (p:Problem) WHERE p.createdAt < $before AND p.anonymisedAt IS NULL
@@ -31,7 +31,7 @@ async def candidates(db: Database, *, before: str) -> list[dict[str, Any]]:
 
 
 async def anonymise(db: Database, ids: list[str]) -> dict[str, int]:
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = now_iso()
     totals = {"problemsAnonymised": 0, "notesRemoved": 0}
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]

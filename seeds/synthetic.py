@@ -38,8 +38,8 @@ def build_synthetic(n_managers: int, seed: int = 7) -> DemoData:
     if n_managers < 100:
         raise ValueError("build_synthetic needs at least 100 managers")
     rng = random.Random(seed)
-    # Millions of small acyclic dicts would trigger repeated full collections that find nothing;
-    # pausing the cyclic collector saves ~15% of the build. Reference counting still frees memory.
+    # Millions of small acyclic dicts would trigger repeated full collections that find nothing,
+    # so the cyclic collector pauses for the build. Reference counting still frees memory.
     collecting = gc.isenabled()
     gc.disable()
     try:

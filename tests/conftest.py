@@ -22,13 +22,14 @@ from peernet import neo4j_launcher as launcher  # noqa: E402
 from peernet.app import create_app  # noqa: E402
 from peernet.auth import issue_dev_token  # noqa: E402
 from peernet.config import get_settings  # noqa: E402
+from peernet.graph import local_instance  # noqa: E402
 from peernet.graph.driver import Database, create_driver  # noqa: E402
 from peernet.graph.migrations import migrate  # noqa: E402
 from peernet.seeds import demo as demo_data  # noqa: E402
 from peernet.seeds.loader import load  # noqa: E402
 
-WIPE = f"MATCH (n) WHERE NOT n:{launcher.TEST_MARKER_LABEL} DETACH DELETE n"
-IS_TEST_INSTANCE = f"MATCH (m:{launcher.TEST_MARKER_LABEL}) RETURN count(m) AS n"
+WIPE = local_instance.WIPE_TEST_INSTANCE
+IS_TEST_INSTANCE = local_instance.IS_TEST_INSTANCE
 
 
 class NotTheTestInstance(RuntimeError):

@@ -6,6 +6,7 @@ import typer
 
 from peernet import neo4j_launcher as launcher
 from peernet.config import get_settings
+from peernet.graph import maintenance
 from peernet.graph.driver import Database
 from peernet.graph.migrations import migrate as run_migrations
 
@@ -61,9 +62,6 @@ def migrate() -> None:
     console.print(f"Applied {len(statements)} migrations (constraints and indexes).")
 
 
-RESET = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-
-
 @app.command()
 def reset(yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
     """Delete every node and relationship. Refused in production."""
@@ -73,11 +71,7 @@ def reset(yes: bool = typer.Option(False, "--yes", help="Do not ask for confirma
     if not yes and not typer.confirm(f"Delete everything in {settings.neo4j_uri}?"):
         raise typer.Exit(1)
 
-    async def work(db: Database) -> None:
-        async with db.driver.session(database=db.database) as session:
-            await (await session.run(RESET)).consume()
-
-    run_with_db(work)
+    run_with_db(maintenance.reset)
     console.print("The database is empty.")
 
 

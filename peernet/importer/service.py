@@ -10,7 +10,7 @@ from pathlib import Path
 from peernet.graph import importer as graph
 from peernet.graph.driver import Database
 from peernet.graph.migrations import migrate
-from peernet.resolvers.validation import now_iso
+from peernet.graph.timestamps import now_iso
 
 from .parse import ParsedImport, RowError, contact_pairs, parse_import
 from .plan import ImportPlan, all_errors, build_plan, pairs_in_graph

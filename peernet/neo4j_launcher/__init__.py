@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from peernet.config import Settings
+from peernet.graph.local_instance import TEST_MARKER_LABEL, mark_test_instance, ping
 
 POM = Path(__file__).with_name("pom.xml")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -31,7 +32,6 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 TEST_BOLT_PORT = int(os.environ.get("PEERNET_TEST_BOLT_PORT", "7688"))
 TEST_HTTP_PORT = TEST_BOLT_PORT - 213  # 7475 beside the default 7688
 TEST_PASSWORD = "peernet-test-password"
-TEST_MARKER_LABEL = "PeernetTestInstance"
 
 
 class LauncherError(RuntimeError):
@@ -171,8 +171,7 @@ def bolt_answers(instance: Instance, timeout: float = 2.0) -> bool:
         with GraphDatabase.driver(
             instance.uri, auth=("neo4j", instance.password), connection_timeout=timeout
         ) as driver, driver.session() as session:
-            # A bare session run, not execute_query: its retries would hide the answer.
-            session.run("RETURN 1").consume()
+            ping(session)
         return True
     except (Neo4jError, DriverError, OSError):
         return False
@@ -253,7 +252,7 @@ def _mark_test_instance(instance: Instance) -> None:
     from neo4j import GraphDatabase
 
     with GraphDatabase.driver(instance.uri, auth=("neo4j", instance.password)) as driver:
-        driver.execute_query(f"MERGE (:{TEST_MARKER_LABEL} {{id: 'test'}})")
+        mark_test_instance(driver)
 
 
 def stop(instance: Instance, *, timeout: float = 60.0, echo=print) -> None:

@@ -17,7 +17,6 @@ import uvicorn
 
 from peernet.app import create_app
 from peernet.config import PROJECT_ROOT, Settings, get_settings
-from peernet.schema import build_schema
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,21 +27,6 @@ AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
-
-_SCHEMA = build_schema()._schema
-
-
-def has_field(type_name: str, field: str) -> bool:
-    graphql_type = _SCHEMA.get_type(type_name)
-    return graphql_type is not None and field in getattr(graphql_type, "fields", {})
-
-
-def needs_field(type_name: str, field: str, issue: int):
-    """Skip until a feature's field is in the schema; the test runs by itself once it lands."""
-    return pytest.mark.skipif(
-        not has_field(type_name, field),
-        reason=f"{type_name}.{field} is not in build_schema() yet (issue {issue})",
-    )
 
 
 class LiveServer:

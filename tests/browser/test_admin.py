@@ -17,7 +17,7 @@ from peernet.seeds import demo as demo_data
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, needs_field, off_loop, pdf_pages, screenshot,
+    DESKTOP, MOBILE, assert_accessible, off_loop, pdf_pages, screenshot,
     wait_ready, write_cypher,
 )
 
@@ -266,7 +266,6 @@ def _wait_for_step(job: str, step: str, timeout: float = 20.0) -> None:
     raise AssertionError(f"{job} never reached {step}")
 
 
-@needs_field("Query", "networkMetrics", issue=5)
 def test_metrics_at_a_glance_heat_map_brokers_and_trend(admin_page):
     page = admin_page
     managers = off_loop(cypher, "MATCH (m:Manager) RETURN count(m) AS n")[0]["n"]

@@ -11,10 +11,8 @@ from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, needs_field, off_loop, pdf_pages, screenshot, wait_ready,
+    DESKTOP, MOBILE, assert_accessible, off_loop, pdf_pages, screenshot, wait_ready,
 )
-
-pytestmark = needs_field("Query", "recurringProblems", issue=5)
 
 
 @pytest.fixture(scope="module")

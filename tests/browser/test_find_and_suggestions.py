@@ -13,7 +13,7 @@ from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, needs_field, off_loop, screenshot, wait_ready,
+    DESKTOP, MOBILE, assert_accessible, off_loop, screenshot, wait_ready,
     write_cypher,
 )
 
@@ -37,7 +37,6 @@ def search(page, text: str, *, other_departments: bool = False) -> None:
     page.locator("#peer-results > li").first.wait_for()
 
 
-@needs_field("Query", "findPeers", issue=4)
 def test_it_support_trouble_finds_peers_with_reasons_outcomes_and_connection(pages):
     page = pages.sign_in("manager")
     search(page, "IT-supporten svarar aldrig")
@@ -59,7 +58,6 @@ def test_it_support_trouble_finds_peers_with_reasons_outcomes_and_connection(pag
     assert metas and not any("Vård och omsorg" in m for m in metas)
 
 
-@needs_field("Query", "findPeers", issue=4)
 def test_confidential_matches_show_only_their_category(pages):
     page = pages.sign_in("manager")
     search(page, "sjukskrivningar")
@@ -74,7 +72,6 @@ def test_confidential_matches_show_only_their_category(pages):
     assert not leaked, f"confidential titles shown: {leaked[:3]}"
 
 
-@needs_field("Query", "findPeers", issue=4)
 def test_one_click_records_the_contact(pages):
     page = pages.sign_in("manager")
     search(page, "IT-supporten svarar aldrig", other_departments=True)
@@ -93,7 +90,6 @@ def test_one_click_records_the_contact(pages):
             write_cypher("MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) DELETE k", a=ME, b=peer)
 
 
-@needs_field("Query", "findPeers", issue=4)
 def test_reasons_follow_the_page_language(pages):
     page = pages.sign_in("manager")
     page.select_option("#lang-select", "en")
@@ -114,17 +110,9 @@ def test_find_page_is_accessible_and_photographed(pages):
         page.fill("input[name=problem]", "")
         page.get_by_role("button", name="Sök", exact=True).click()
         assert page.get_attribute("input[name=problem]", "aria-invalid") == "true"
-        if not _has("Query", "findPeers"):
-            continue
         search(page, "IT-supporten svarar aldrig")
         assert_accessible(page, f"find ({suffix}, results)")
         screenshot(page, f"find-{suffix}")
-
-
-def _has(type_name: str, field: str) -> bool:
-    from .conftest import has_field
-
-    return has_field(type_name, field)
 
 
 @pytest.fixture
@@ -136,7 +124,6 @@ def suggestions_computed():
     off_loop(asyncio.run, _with_db(reseed))
 
 
-@needs_field("Manager", "suggestedContacts", issue=4)
 def test_accepting_and_dismissing_suggestions(pages, suggestions_computed):
     page = pages.sign_in("manager", next_path="/suggestions")
     cards = page.locator("#suggestions .suggestion")

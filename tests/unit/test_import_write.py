@@ -9,7 +9,7 @@ import pytest
 from neo4j.exceptions import Neo4jError
 
 from peernet.errors import BadUserInput, DbUnavailable
-from peernet.graph import importer
+from peernet.graph import bulk, importer
 
 
 class FakeTx:
@@ -21,7 +21,7 @@ class FakeTx:
         self.calls.append((query, len(params["rows"])))
         if self.fail_on == len(self.calls):
             raise memory_error()
-        return FakeResult([{"created": len(params["rows"]) - 1}] if query == importer.IMPORT_CONTACTS else [])
+        return FakeResult([{"created": len(params["rows"]) - 1}] if query == bulk.MERGE_CONTACTS else [])
 
 
 class FakeResult:
@@ -60,9 +60,9 @@ def test_rows_are_written_in_batches_in_order_with_progress_and_created_counts()
     created = asyncio.run(importer.write(
         FakeDb(tx), [("managers", [{}] * 5), ("contacts", [{}] * 7)], now="2026-01-01T00:00:00Z",
         progress=lambda kind, done, total: seen.append((kind, done, total)), batch_size=3))
-    assert tx.calls == [(importer.IMPORT_MANAGERS, 3), (importer.IMPORT_MANAGERS, 2),
-                        (importer.IMPORT_CONTACTS, 3), (importer.IMPORT_CONTACTS, 3),
-                        (importer.IMPORT_CONTACTS, 1)]
+    assert tx.calls == [(bulk.MERGE_MANAGERS, 3), (bulk.MERGE_MANAGERS, 2),
+                        (bulk.MERGE_CONTACTS, 3), (bulk.MERGE_CONTACTS, 3),
+                        (bulk.MERGE_CONTACTS, 1)]
     assert seen == [("managers", 3, 5), ("managers", 5, 5), ("contacts", 3, 7), ("contacts", 6, 7),
                     ("contacts", 7, 7)]
     assert created == {"contacts": 2 + 2 + 0}
