@@ -8,8 +8,9 @@ index) are ``None`` rather than ``nan``, because ``nan`` is not valid JSON.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, Hashable
+from typing import Any, cast
 
 
 def _camel(name: str) -> str:
@@ -38,7 +39,7 @@ def to_jsonable(value: Any) -> Any:
 class _Serialisable:
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-serialisable form with camelCase keys."""
-        return to_jsonable(self)
+        return cast("dict[str, Any]", to_jsonable(self))
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def recency(handled_at: str | None, today: dt.date) -> float:
     if day is None:
         return UNDATED_RECENCY
     years = max(0, (today - day).days) / 365.25
-    return 0.5 ** (years / HALF_LIFE_YEARS)
+    # float ** float is typed Any (a negative base can give a complex); here it is a float.
+    return float(0.5 ** (years / HALF_LIFE_YEARS))
 
 
 def contribution(scored: Scored, today: dt.date) -> float:

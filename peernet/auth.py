@@ -69,7 +69,8 @@ class TokenVerifier:
             raise AuthError(f"invalid token: {exc}") from exc
         raw = claims.get(self.settings.jwt_role_claim, [])
         roles = raw.split() if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
-        viewer = Viewer(manager_id=str(claims["sub"]), roles=frozenset(r for r in roles if r in ROLES))
+        viewer = Viewer(manager_id=str(claims["sub"]),
+                        roles=frozenset(r for r in roles if r in ROLES))
         return viewer, float(claims["exp"])
 
     def _remember(self, token: str, viewer: Viewer, exp: float) -> None:
@@ -111,7 +112,7 @@ def issue_dev_token(
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
         raise AuthError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     claims = {
         "sub": manager_id, settings.jwt_role_claim: roles, "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience, "iat": now, "exp": now + dt.timedelta(hours=hours),

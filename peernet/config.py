@@ -86,7 +86,7 @@ class Settings(BaseSettings):
         return self.mode is Mode.PRODUCTION
 
     @model_validator(mode="after")
-    def _production_needs_real_secrets(self) -> "Settings":
+    def _production_needs_real_secrets(self) -> Settings:
         if self.production:
             if self.jwt_algorithm.upper().startswith("HS"):
                 raise ValueError("PEERNET_JWT_ALGORITHM must be RS256 or ES256 in production")

@@ -66,7 +66,8 @@ def _origin(url: str | None) -> str | None:
 def content_security_policy(settings: Settings) -> str:
     """Scripts and styles from this server only; the browser may also call the identity
     provider (discovery and the token endpoint) when OIDC is configured."""
-    idp = sorted({o for o in (_origin(settings.oidc_issuer), _origin(settings.oidc_token_endpoint)) if o})
+    origins = (_origin(settings.oidc_issuer), _origin(settings.oidc_token_endpoint))
+    idp = sorted({o for o in origins if o})
     connect = " ".join(["'self'", *idp])
     return (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -132,7 +133,8 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
             role = None
         user = next((u for u in DEMO_USERS if u[0] == role), None)
         if user is None:
-            return JSONResponse({"error": "role must be manager, sponsor or admin"}, status_code=400)
+            return JSONResponse({"error": "role must be manager, sponsor or admin"},
+                                status_code=400)
         _, manager_id, roles = user
         token = issue_dev_token(settings, manager_id=manager_id, roles=roles)
         return JSONResponse({"token": token, "managerId": manager_id, "roles": roles},
@@ -155,7 +157,8 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
         Route("/auth/demo", demo_token, methods=["POST"]),
         Route("/auth/me", whoami),
         Route("/vendor/{name}", vendor),
-        Mount("/static", app=StaticFiles(directory=web_dir / "static", check_dir=False), name="static"),
+        Mount("/static", app=StaticFiles(directory=web_dir / "static", check_dir=False),
+              name="static"),
     ]
 
 

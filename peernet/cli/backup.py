@@ -16,7 +16,8 @@ from .common import console, err, run_with_db
 
 
 def export(
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout"),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write to this file instead of stdout"),
 ) -> None:
     """Write a JSON-lines dump of every node and relationship."""
 
@@ -38,7 +39,8 @@ def export(
 
 
 def import_dump(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A file written by 'peernet export'"),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="A file written by 'peernet export'"),
 ) -> None:
     """Restore a dump into an empty database (refuses a database that holds anything)."""
 

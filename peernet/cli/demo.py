@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import typer
 from rich.progress import Progress
@@ -51,12 +52,14 @@ def look_back_days(data: demo_data.DemoData) -> list[str]:
                   for c in data.cohorts)
 
 
-async def demo_job_list(db: Database, data: demo_data.DemoData) -> list[tuple[str, dict]]:
+async def demo_job_list(
+    db: Database, data: demo_data.DemoData,
+) -> list[tuple[str, dict[str, Any]]]:
     """The jobs to run, with their parameters. Suggestions, the board and today's metrics are
     recomputed every time (each replaces or dates its own result); a look back is computed
     only if missing, so running the demo again adds no duplicate history."""
     known = {job.name for job in registry.all_jobs()}
-    wanted = [(name, {}) for name in DEMO_JOBS if name in known]
+    wanted: list[tuple[str, dict[str, Any]]] = [(name, {}) for name in DEMO_JOBS if name in known]
     if "network-metrics" in known:
         wanted += [("network-metrics", {"as_of": day}) for day in look_back_days(data)
                    if await metrics_store.latest(db, day) is None]
@@ -76,7 +79,8 @@ def run_demo_jobs(data: demo_data.DemoData | None = None) -> None:
                 bar.update(overall, description=f"Jobs: {label}")
                 try:
                     run = await run_with_bar(db, bar, name, params)
-                    bar.console.print(summary(run) + (f" (as of {params['as_of']})" if params else ""))
+                    as_of = f" (as of {params['as_of']})" if params else ""
+                    bar.console.print(summary(run) + as_of)
                 except Exception as exc:  # one failed job should not keep the pages from opening
                     failed += 1
                     bar.console.print(f"[red]{label}: failed[/red] ({exc})")
@@ -96,7 +100,8 @@ def _print_tokens() -> None:
         ("sponsor", demo_data.DEMO_SPONSOR_ID, ["manager", "sponsor"]),
         ("admin", demo_data.DEMO_ADMIN_ID, ["manager", "admin"]),
     )
-    console.print("\n[bold]Demo tokens[/bold] (valid 12 h; send as 'Authorization: Bearer <token>'):")
+    console.print("\n[bold]Demo tokens[/bold] "
+                  "(valid 12 h; send as 'Authorization: Bearer <token>'):")
     for label, manager_id, roles in users:
         signed = issue_dev_token(settings, manager_id=manager_id, roles=roles)
         console.print(f"\n[bold]{label}[/bold] ({manager_id}):")
@@ -112,7 +117,8 @@ def demo(
     if settings.production:
         fail("the demo runs in development mode only")
     try:
-        launcher.start(launcher.instance_for(settings, "dev"), timeout=settings.neo4j_start_timeout, echo=console.print)
+        launcher.start(launcher.instance_for(settings, "dev"),
+                       timeout=settings.neo4j_start_timeout, echo=console.print)
     except launcher.LauncherError as exc:
         fail(str(exc))
     seed()
@@ -120,7 +126,8 @@ def demo(
     _print_tokens()
     url = f"http://{settings.host}:{port or settings.port}"
     console.print(f"\nPages: [bold]{url}/[/bold] (sign in as a demo user)")
-    console.print(f"GraphQL: [bold]{url}/graphql[/bold] (GraphiQL in a browser; add the token under Headers)")
+    console.print(f"GraphQL: [bold]{url}/graphql[/bold] "
+                  "(GraphiQL in a browser; add the token under Headers)")
     if serve_too:
         serve(host=None, port=port, workers=1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -17,11 +18,12 @@ from .common import console, err, run_with_db
 
 def export_person(
     manager_id: str = typer.Argument(..., metavar="ID", help="The manager's id"),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout"),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write to this file instead of stdout"),
 ) -> None:
     """Print everything stored about one manager as JSON (right of access)."""
 
-    async def work(db: Database) -> dict:
+    async def work(db: Database) -> dict[str, Any]:
         return await gdpr.export(db, manager_id, actor_id=CLI_ACTOR)
 
     text = json.dumps(run_with_db(work), ensure_ascii=False, indent=2, sort_keys=True)

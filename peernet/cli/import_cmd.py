@@ -9,7 +9,14 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from peernet.graph.driver import Database
@@ -37,7 +44,8 @@ def import_(
     contacts: Path | None = _file_option("contacts"),
     problems: Path | None = _file_option("problems"),
     handled: Path | None = _file_option("handled"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count everything; write nothing"),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="Check and count everything; write nothing"),
 ) -> None:
     """Import an organisation from CSV files (UTF-8, header row), any subset of them.
 
@@ -51,15 +59,17 @@ def import_(
              "problems": problems, "handled": handled}
     paths = {kind: path for kind, path in given.items() if path is not None}
     if not paths:
-        fail("name at least one file: --departments, --managers, --contacts, --problems or --handled")
+        fail("name at least one file: "
+             "--departments, --managers, --contacts, --problems or --handled")
     started = time.perf_counter()
     parsed = read_files(paths)
 
     async def work(db: Database) -> ImportResult:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             checking = bar.add_task("Checking ids against the graph", total=None)
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def progress(kind: str, done: int, total: int) -> None:
                 bar.update(checking, total=1, completed=1)
@@ -97,7 +107,8 @@ def _summary(plan: ImportPlan, *, written: bool) -> Table:
     for heading in ("file", "rows", "distinct", "new", "already in the graph"):
         table.add_column(heading, justify="left" if heading == "file" else "right")
     for step in plan.steps:
-        table.add_row(step.kind, f"{step.read:,}", f"{len(step.rows):,}", f"{step.new:,}", f"{step.present:,}")
+        table.add_row(step.kind, f"{step.read:,}", f"{len(step.rows):,}", f"{step.new:,}",
+                      f"{step.present:,}")
     return table
 
 

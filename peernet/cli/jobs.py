@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -13,7 +15,8 @@ from peernet.jobs.runner import run_job
 
 from .common import console, fail, run_with_db
 
-app = typer.Typer(help="Suggestions, recurring problems and connection metrics.", no_args_is_help=True)
+app = typer.Typer(help="Suggestions, recurring problems and connection metrics.",
+                  no_args_is_help=True)
 
 
 @app.command("list")
@@ -21,7 +24,8 @@ def list_jobs() -> None:
     """The jobs and their parameters."""
     table = Table("job", "parameters (defaults)", "what it does")
     for job in registry.all_jobs():
-        table.add_row(job.name, ", ".join(f"{k}={v}" for k, v in job.defaults.items()), job.description)
+        defaults = ", ".join(f"{k}={v}" for k, v in job.defaults.items())
+        table.add_row(job.name, defaults, job.description)
     console.print(table)
 
 
@@ -43,7 +47,7 @@ def job_bar() -> Progress:
 
 
 async def run_with_bar(db: Database, bar: Progress, name: str,
-                       params: dict | None = None) -> job_runs.JobRun:
+                       params: dict[str, Any] | None = None) -> job_runs.JobRun:
     task = bar.add_task(f"{name}: starting", total=1.0)
     try:
         return await run_job(db, name, params, progress=lambda step, done: bar.update(
@@ -66,7 +70,7 @@ def run(
     """Run a job now and record the run."""
     params = parse_params(param)
 
-    async def work(db: Database):
+    async def work(db: Database) -> job_runs.JobRun:
         with job_bar() as bar:
             return await run_with_bar(db, bar, name, params)
 

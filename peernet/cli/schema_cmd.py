@@ -37,8 +37,10 @@ def diff(committed: str, current: str, *, limit: int = 60) -> str:
 
 
 def schema(
-    output: Path = typer.Option(SDL_FILE, "--output", "-o", help="The file to write; '-' prints the SDL"),
-    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if the file is out of date"),
+    output: Path = typer.Option(SDL_FILE, "--output", "-o",
+                                help="The file to write; '-' prints the SDL"),
+    check: bool = typer.Option(False, "--check",
+                               help="Write nothing; exit 1 if the file is out of date"),
 ) -> None:
     """Write the GraphQL schema (SDL) to schema.graphql."""
     current = sdl()

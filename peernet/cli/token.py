@@ -11,7 +11,8 @@ from .common import console, fail
 
 
 def token(
-    role: list[str] = typer.Option(["manager"], "--role", help="manager, sponsor or admin (repeatable)"),
+    role: list[str] = typer.Option(["manager"], "--role",
+                                   help="manager, sponsor or admin (repeatable)"),
     manager: str = typer.Option(None, "--manager", help="The manager id the token speaks for"),
     hours: float = typer.Option(12.0, help="Hours until it expires"),
 ) -> None:
@@ -23,7 +24,8 @@ def token(
     }.get(role[0] if role else "", demo_data.DEMO_MANAGER_ID)
     roles = sorted(set(role) | {"manager"})
     try:
-        signed = issue_dev_token(get_settings(), manager_id=manager or default, roles=roles, hours=hours)
+        signed = issue_dev_token(get_settings(), manager_id=manager or default, roles=roles,
+                                 hours=hours)
     except AuthError as exc:
         fail(str(exc))
         return
