@@ -12,7 +12,7 @@ import igraph as ig
 import numpy as np
 from scipy.sparse.csgraph import connected_components
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 
 
 def components(g: IndexedGraph) -> tuple[int, np.ndarray]:

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .link_prediction import binary_csr
-from .suggestion_rows import NetworkRows
+from .rows import NetworkRows
 
 OUTCOMES = ("RESOLVED", "PARTLY", "NOT_RESOLVED")
 _OUTCOME_CODE = {o: i for i, o in enumerate(OUTCOMES)}

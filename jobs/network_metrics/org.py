@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 from peernet.domain.metrics import DepartmentMatrix, DepartmentMetrics
 
 # Two-paths expanded per block in triangle counting: ~16 bytes each, so ~100 MiB at most.

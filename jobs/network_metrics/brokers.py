@@ -27,9 +27,9 @@ import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 from peernet.domain.metrics import BetweennessMethod
-from .metrics_sampling import dependencies, sample_sources
+from .sampling import dependencies, sample_sources
 
 # Below ~this many node·tie units (≈ 5 s of igraph) process start-up is not worth it.
 _PARALLEL_WORK = 200_000_000

@@ -13,7 +13,7 @@ from typing import Hashable, Iterable
 import networkx as nx
 
 from peernet.domain.metrics import CohortComparison, CohortSnapshot
-from .metrics_org import ei_index
+from .org import ei_index
 
 DateLike = date | datetime | str
 

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
-from .text_neighbours import knn_similarity_edges
+from .neighbours import knn_similarity_edges
 
 # Centroid neighbours that connect fragments of a topic for merging, and the largest
 # connected set of groups whose average linkage is computed (a dense table of its size).
