@@ -3,6 +3,8 @@
 No organisational-network tool measures a programme's effect (``/work/shared/ANCHORS.md``):
 Viva Insights, for one, sees only current e-mail traffic. ``KNOWS.since`` lets peernet
 rebuild the network as it stood on the cohort's start date and compare it with its end.
+Used by the GraphQL cohort comparison (``resolvers/metrics.py``, :func:`cohort_before_after`),
+by :mod:`.contacts` (:func:`as_date`) and by the unit tests.
 """
 
 from __future__ import annotations

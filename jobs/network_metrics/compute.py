@@ -37,8 +37,9 @@ from .org import (
 )
 from .paths import components, diameter_bounds, largest_component
 
-# Breadth-first searches x ties the diameter may spend (~30-60 s of igraph here): exact
-# at 10,000 managers, a lower and an upper bound at 100,000 (see .paths).
+# Breadth-first searches x ties the diameter may spend: a budget, so that the diameter never
+# dominates the job's time; exact at 10,000 managers, a lower and an upper bound at 100,000
+# (see .paths; its time is in BENCHMARKS.md).
 DIAMETER_WORK = 600_000_000
 
 

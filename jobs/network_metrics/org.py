@@ -1,7 +1,9 @@
 """Organisation- and department-level contact metrics, vectorised over an :class:`IndexedGraph`.
 
 Everything here is linear in ties, except triangle counting, which is linear in two-paths
-(the sum of squared degrees), done in row blocks so memory stays bounded.
+(the sum of squared degrees), done in row blocks so memory stays bounded. Used by the
+``network-metrics`` job's compute step (:mod:`.compute`), :mod:`.cohort` (the E-I index),
+``bench/bench_metrics.py`` and the unit tests.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ A reason is a small dict with a ``kind`` key, in this order for one suggestion: 
 cohort, common contacts (count and the first ids), shared sessions (count and the first ids),
 complementary experience (strongest category first), the experienced-peer bonus, and the
 candidate's department. :func:`build_reasons` makes them for many pairs at once from the
-arrays of :class:`~peernet.jobs.suggest_contacts.index.SuggestionIndex`; :func:`describe_reason`
-renders one; :class:`ReasonTexts` renders those of many pairs without making them (what the
-job stores).
+arrays of :class:`~.index.SuggestionIndex`; :func:`describe_reason` renders one;
+:class:`ReasonTexts` renders those of many pairs without making them (what the job stores).
+Used by :mod:`.results` (reasons made when read) and the unit tests, which check that the
+web pages translate every sentence.
 """
 
 from __future__ import annotations

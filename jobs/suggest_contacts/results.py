@@ -1,7 +1,8 @@
-"""What :func:`~peernet.jobs.suggest_contacts.scoring.compute_suggestions` returns.
+"""What :func:`~.scoring.compute_suggestions` returns; read by the job's compute step
+(:mod:`.compute`), the benches and the unit tests.
 
 Ten suggestions for each of 100,000 managers are a million objects and a few million reason
-dicts; made eagerly they cost several times the scoring itself. :class:`SuggestionSet` keeps
+dicts; made eagerly they would cost more than the scoring itself. :class:`SuggestionSet` keeps
 the chosen pairs and their scores as arrays and makes :class:`Suggestion` objects, reasons
 included, when they are read — a run of managers at a time, so reading every manager in id
 order builds each reason once, in bulk. The job needs neither: it takes the pairs as columns
@@ -160,8 +161,8 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while making many acyclic objects (it costs ~20% else,
-    more when the heap already holds millions); nested pauses leave it to the outermost."""
+    """Pause the cyclic collector while making many acyclic objects (its passes over a heap
+    of millions of objects are wasted on them); nested pauses leave it to the outermost."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -282,7 +282,7 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     keep = (cand >= 0) & (score > 0) & (np.rint(score * 10.0**RANK_DECIMALS) >= kth[:, None])
     # One pair per (manager, handler): a handler listed for two categories scores the same.
     key, score = np.repeat(x, cand.shape[1])[keep.ravel()] * n + cand[keep], score[keep]
-    order = np.argsort(key)  # (np.unique is several times slower than a sort)
+    order = np.argsort(key)  # (np.unique is slower than a sort)
     key, score = key[order], score[order]
     first = np.ones(len(key), dtype=bool)
     first[1:] = key[1:] != key[:-1]
