@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
-import peernet.jobs.recurring as recurring  # noqa: E402
+import peernet.jobs.recurring_problems.groups as recurring  # noqa: E402
 from synthetic_reports import synthetic_reports  # noqa: E402
 
 

@@ -29,7 +29,8 @@ from sklearn.metrics import adjusted_rand_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peernet.jobs.recurring import find_recurring, group_problems  # noqa: E402
+from peernet.jobs.recurring_problems.groups import group_problems  # noqa: E402
+from peernet.jobs.recurring_problems.recurrence import find_recurring  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "labelled_problems.json"
 

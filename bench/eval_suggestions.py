@@ -22,8 +22,9 @@ import scipy.sparse as sp
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from planted_org import planted_org  # noqa: E402
 
-from peernet.jobs.link_prediction import top_k_per_row  # noqa: E402
-from peernet.jobs.suggestions import SuggestionWeights, compute_suggestions  # noqa: E402
+from peernet.jobs.suggest_contacts.link_prediction import top_k_per_row  # noqa: E402
+from peernet.jobs.suggest_contacts.index import SuggestionWeights  # noqa: E402
+from peernet.jobs.suggest_contacts.scoring import compute_suggestions  # noqa: E402
 
 NOW = 2025
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from peernet.jobs.suggestions import ManagerRow, NetworkRows
+from peernet.jobs.suggest_contacts.rows import ManagerRow, NetworkRows
 
 CATEGORIES = ("STAFF_REASSIGNMENT", "SICK_LEAVE", "SUBSTANCE_ABUSE", "BUDGET", "CONFLICT",
               "IT_SUPPORT", "OTHER")

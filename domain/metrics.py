@@ -111,7 +111,7 @@ class BetweennessMethod(_Serialisable):
 
 @dataclass(frozen=True)
 class NetworkMetrics(_Serialisable):
-    """Everything :func:`peernet.jobs.metrics.compute_network_metrics` returns."""
+    """Everything :func:`peernet.jobs.network_metrics.compute.compute_network_metrics` returns."""
 
     organisation: OrganisationMetrics
     departments: tuple[DepartmentMetrics, ...]

@@ -6,7 +6,10 @@ finished as SUCCEEDED or FAILED, so anyone watching (the CLI, the admin page) se
 progress from the graph. While it runs, the runner touches its heartbeat; a RUNNING run whose
 heartbeat is older than ``STALE_SECONDS`` belonged to a process that stopped (killed, a
 crash, a restart) and is reported as FAILED, so nobody waits for it forever. The heartbeat is
-the database's clock, so clocks on different machines cannot make a live run look dead."""
+the database's clock, so clocks on different machines cannot make a live run look dead.
+
+Written by the job runner (:mod:`peernet.jobs.runner`); read by the CLI (``peernet jobs``)
+and the GraphQL job fields (``resolvers/jobs.py``, ``schema/jobs.py``)."""
 
 from __future__ import annotations
 

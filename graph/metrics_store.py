@@ -1,5 +1,7 @@
 """Cypher for the ``network-metrics`` job: load the contact network, store each run as a
-snapshot, read the latest and the trend."""
+snapshot, read the latest and the trend. Used by the job's load and write steps
+(:mod:`peernet.jobs.network_metrics`), the GraphQL metrics fields (``resolvers/metrics.py``)
+and ``peernet demo``."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from typing import Any
 from .driver import Database, run
 
 # The network in pages of managers (by id, a range-index scan), each page one record of
-# lists: the async driver costs ~0.1-0.4 ms of Python per record, so 75,000 contacts as rows
-# took 35-70 s to load and as lists 3 s. Pages keep the server's lists bounded at 100,000
+# lists: the async driver spends its Python time per record, so a record per contact would
+# make loading the slowest step of the job. Pages keep the server's lists bounded at 100,000
 # managers. Each KNOWS relationship is read once, from its start node; a manager without a
 # department gets a null one (dropped by the job, as before). ``since`` only when asked.
 LOAD_PAGE = """

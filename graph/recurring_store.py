@@ -4,6 +4,9 @@ A recurring problem is a ``RecurringProblem`` node linked to the reports it grou
 (``INCLUDES``), with escalations and actions as ``RecurringEvent`` nodes. A new run keeps a
 group's node — and so its history — when the group still exists (matched by member overlap);
 groups that vanish stay for their history but are no longer ``active``.
+
+Used by the job's load and write steps (:mod:`peernet.jobs.recurring_problems`) and by the
+sponsors' board's GraphQL fields (``resolvers/recurring.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from typing import Any
 from .driver import Database, run
 
 # Reports and their raisers' departments and cohorts come back as three lists, one record
-# each, and are joined in Python: one record per report costs the async driver ~0.1-0.4 ms
-# of Python apiece (minutes at 500,000 reports), and a raiser's department and cohorts are
-# looked up once per raiser rather than once per report.
+# each, and are joined in Python: the async driver spends its Python time per record, so a
+# record per report would dominate the load at 500,000 reports, and a raiser's department
+# and cohorts are looked up once per raiser rather than once per report.
 LOAD_REPORTS = """
 MATCH (p:Problem) WHERE p.title IS NOT NULL OR p.description IS NOT NULL
 RETURN collect([p.id, coalesce(p.title, ''), coalesce(p.description, ''), p.category,
@@ -47,7 +50,7 @@ SET g.label = r.label, g.terms = r.terms, g.reports = r.reports, g.departments =
 """
 # Memberships are written as a difference against what the groups hold: a rerun mostly finds
 # the same groups, and deleting and re-creating every INCLUDES (500,000 at 100,000 managers)
-# in one transaction needs more transaction memory than a 3 GiB heap allows.
+# in one transaction needs more transaction memory than the bench's Neo4j heap allows.
 MEMBERS_NOW = """
 UNWIND $ids AS id
 MATCH (g:RecurringProblem {id: id})
@@ -83,7 +86,7 @@ RETURN g.status AS status
 
 async def _rows(db: Database, query: str) -> list[list[Any]]:
     # As the driver decoded it: ``read`` would copy every nested list once more, which at
-    # 500,000 reports is seconds and a second copy of the whole load held at the same time.
+    # 500,000 reports costs time and a second copy of the whole load held at the same time.
     return (await db.read_values(query))[0][0]
 
 

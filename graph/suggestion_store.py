@@ -75,7 +75,7 @@ MERGE (a)-[d:DISMISSED]->(b) ON CREATE SET d.at = $at
 
 async def load_rows(db: Database, *, chunk: int = LOAD_CHUNK) -> dict[str, Any]:
     """Everything the job's compute step needs, as plain rows: ``managers`` as dicts, one
-    tuple per relationship (see :class:`~peernet.jobs.suggestion_rows.NetworkRows`), and
+    tuple per relationship (see :class:`~peernet.jobs.suggest_contacts.rows.NetworkRows`), and
     ``names`` of cohorts and departments."""
     [[ids]] = await db.read_values(LOAD_MANAGER_IDS)
     out: dict[str, Any] = {key: [] for key in ("managers", "contacts", "memberships",

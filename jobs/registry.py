@@ -1,6 +1,12 @@
 """The jobs peernet knows, each as three steps: load (Neo4j → plain data or a NetworkX
 graph), compute (a pure function), write (result → Neo4j, replacing the previous run in one
-transaction). The runner times each step and records the run."""
+transaction). The runner times each step and records the run.
+
+Each job is a package, ``jobs/<job>/``, whose ``load.py``, ``compute.py`` and ``write.py``
+hold the three steps and whose ``__init__.py`` registers them here (:func:`register`);
+:data:`BUILTIN_JOB_MODULES` lists those packages. The runner (:mod:`.runner`), the CLI
+(``peernet jobs``), the admin page and the GraphQL ``jobs`` / ``runJob`` fields look jobs
+up by name (:func:`get`, :func:`all_jobs`)."""
 
 from __future__ import annotations
 
@@ -76,7 +82,7 @@ def all_jobs() -> list[Job]:
 
 
 def _load_builtin_jobs() -> None:
-    # Importing a job module registers it; the list lives in one place.
+    # Importing a job's package registers it; the list lives in one place.
     import importlib
 
     for module in BUILTIN_JOB_MODULES:

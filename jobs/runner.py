@@ -1,6 +1,8 @@
 """Run a registered job: load, compute (in a worker thread, so a server stays responsive),
 write; time each step. The run is recorded as RUNNING when it starts, its step and fraction
-are updated as it goes (the admin page polls them), and it ends SUCCEEDED or FAILED."""
+are updated as it goes (the admin page polls them), and it ends SUCCEEDED or FAILED.
+Used by the CLI (``peernet jobs run``, ``peernet demo``), the ``runJob`` mutation
+(``resolvers/jobs.py``), ``bench/run.py`` and ``bench/job_worker.py``."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from typing import Any
 from peernet.errors import BadUserInput, NotFound
 from peernet.graph import managers, metrics_store
 from peernet.graph.paging import check_first
-from peernet.jobs.metrics_cohort import cohort_before_after
-from peernet.jobs.network_metrics import contact_graph
+from peernet.jobs.network_metrics.cohort import cohort_before_after
+from peernet.jobs.network_metrics.contacts import contact_graph
 
 from . import look_ahead
 from .context import Info

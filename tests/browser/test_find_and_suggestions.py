@@ -18,7 +18,7 @@ from .conftest import (
 )
 
 ME = "m-001"  # Sara Lindqvist, Vård och omsorg
-# Words of the API's English reasons (jobs/suggestion_reasons.py, resolvers/ranking.py) that
+# Words of the API's English reasons (jobs/suggest_contacts/reasons.py, resolvers/ranking.py) that
 # must not reach a Swedish page.
 ENGLISH_REASON = re.compile(r"\b(handled|resolved|similar|recently|department|in common|attended|"
                             r"together|years? as|works in|you|know|introduce)\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peernet.jobs.retention import cutoff
+from peernet.jobs.retention.compute import cutoff
 from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, run
 

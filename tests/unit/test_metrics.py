@@ -10,18 +10,14 @@ import numpy as np
 import igraph as ig
 import pytest
 
-from peernet.jobs.metrics import (
-    cohort_before_after,
-    compute_network_metrics,
-    contacts_as_of,
-    graph_as_of,
-)
-from peernet.jobs.metrics_brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
+from peernet.jobs.network_metrics.cohort import cohort_before_after, contacts_as_of, graph_as_of
+from peernet.jobs.network_metrics.compute import compute_network_metrics
+from peernet.jobs.network_metrics.brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
 from peernet.domain.metrics import BetweennessMethod, to_jsonable
-from peernet.jobs.metrics_sampling import dependencies, sample_sources
-from peernet.jobs.metrics_graph import index_graph
-from peernet.jobs.metrics_org import clustering, other_departments_reached, triangles_per_node
-from peernet.jobs.metrics_paths import components, diameter, diameter_bounds, largest_component
+from peernet.jobs.network_metrics.sampling import dependencies, sample_sources
+from peernet.jobs.network_metrics.graph import index_graph
+from peernet.jobs.network_metrics.org import clustering, other_departments_reached, triangles_per_node
+from peernet.jobs.network_metrics.paths import components, diameter, diameter_bounds, largest_component
 
 
 def two_triangles() -> nx.Graph:
@@ -352,7 +348,7 @@ def test_a_diameter_search_out_of_budget_brackets_the_true_diameter(seed):
 
 
 def test_the_job_says_when_its_diameter_is_only_bounded(monkeypatch):
-    import peernet.jobs.metrics as metrics
+    import peernet.jobs.network_metrics.compute as metrics
 
     G = _cohort_shaped(0)  # 64 searches do not settle this one (its diameter is 8)
     settled = compute_network_metrics(G, workers=1).organisation

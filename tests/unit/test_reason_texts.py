@@ -17,7 +17,7 @@ import pytest
 
 from peernet.domain import records
 from peernet.domain.matches import Hit, Hop, PeerDetails
-from peernet.jobs.suggestion_reasons import describe_reason
+from peernet.jobs.suggest_contacts.reasons import describe_reason
 from peernet.domain import ranking
 from peernet.schema.enums import Category
 

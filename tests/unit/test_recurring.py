@@ -11,17 +11,17 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from peernet.jobs.recurring import (
+from peernet.jobs.recurring_problems.groups import (
     carry_keys,
-    find_recurring,
     group_problems,
     match_groups,
     quarter_of,
     quarterly_trend,
 )
-from peernet.jobs.recurring import _parse_time
-from peernet.jobs.text_neighbours import knn_similarity_edges
-from peernet.jobs.text_similarity import char_tfidf, characteristic_terms, normalise
+from peernet.jobs.recurring_problems.groups import _parse_time
+from peernet.jobs.recurring_problems.neighbours import knn_similarity_edges
+from peernet.jobs.recurring_problems.recurrence import find_recurring
+from peernet.jobs.recurring_problems.similarity import char_tfidf, characteristic_terms, normalise
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -226,7 +226,8 @@ def test_job_gives_both_parts_of_a_split_group_distinct_ids():
     # The old group (IT and sick-leave reports together) carries the key the sick-leave
     # reports would found on their own; after the split the larger IT part keeps that key
     # by overlap, so the sick-leave part must get another one.
-    from peernet.jobs.recurring_problems import JOB, compute
+    from peernet.jobs.recurring_problems import JOB
+    from peernet.jobs.recurring_problems.compute import compute
 
     rows = (reports(IT, prefix="it", department=["d1", "d2", "d3", "d1", "d2"])
             + reports(SICK, prefix="sl", department=["d1", "d2", "d3", "d1"]))

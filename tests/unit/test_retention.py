@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from peernet.jobs.retention import compute, cutoff
+from peernet.jobs.retention.compute import compute, cutoff
 
 
 def test_cutoff_is_in_the_stored_createdAt_format():

@@ -8,15 +8,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from peernet.jobs.link_prediction import link_prediction_topk
-from peernet.jobs.suggestions import (
-    NetworkRows,
-    SuggestionWeights,
-    build_network,
-    compute_suggestions,
-    describe_reason,
-    network_rows,
-)
+from peernet.jobs.suggest_contacts.index import SuggestionWeights
+from peernet.jobs.suggest_contacts.link_prediction import link_prediction_topk
+from peernet.jobs.suggest_contacts.reasons import describe_reason
+from peernet.jobs.suggest_contacts.rows import NetworkRows, build_network, network_rows
+from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 NOW = 2025
 STRUCTURE_ONLY = SuggestionWeights(experience=0.0, experienced_peer=0.0)
@@ -419,7 +415,7 @@ def test_result_reads_like_a_dict_in_any_order():
 
 
 def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
-    from peernet.jobs.suggestion_index import _repr_order
+    from peernet.jobs.suggest_contacts.index import _repr_order
 
     utc = dt.timezone.utc
     ats = ["2024-01-01", "2024-01-01 10:00", "2024-01-01T10:00:00Z", None, "2023-12-31",
@@ -481,7 +477,7 @@ def test_columns_hold_every_suggestion_in_manager_then_rank_order():
 
 
 def test_job_compute_lists_each_managers_suggestions_with_their_reasons_in_words():
-    from peernet.jobs.suggest_contacts import compute
+    from peernet.jobs.suggest_contacts.compute import compute
 
     r = _rows_with_every_reason(seed=6)
     loaded = {f: list(getattr(r, f)) for f in (
@@ -505,7 +501,7 @@ def test_job_compute_lists_each_managers_suggestions_with_their_reasons_in_words
 
 
 def test_bulk_rounding_is_pythons_round_even_next_to_halves():
-    from peernet.jobs.suggest_contacts import rounded
+    from peernet.jobs.suggest_contacts.compute import rounded
 
     rng = np.random.default_rng(0)
     halves = (np.arange(20_000) + 0.5) / 1e6 + rng.integers(0, 50, 20_000)
@@ -517,7 +513,7 @@ def test_bulk_rounding_is_pythons_round_even_next_to_halves():
 
 
 def test_dates_parsed_in_bulk_are_year_of_each_to_the_bit():
-    from peernet.jobs.suggestion_index import _years, year_of
+    from peernet.jobs.suggest_contacts.index import _years, year_of
 
     rnd = random.Random(5)
     iso = [f"{rnd.randrange(1990, 2030)}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}"

@@ -3,6 +3,8 @@
 No organisational-network tool measures a programme's effect (``/work/shared/ANCHORS.md``):
 Viva Insights, for one, sees only current e-mail traffic. ``KNOWS.since`` lets peernet
 rebuild the network as it stood on the cohort's start date and compare it with its end.
+Used by the GraphQL cohort comparison (``resolvers/metrics.py``, :func:`cohort_before_after`),
+by :mod:`.contacts` (:func:`as_date`) and by the unit tests.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Hashable, Iterable
 import networkx as nx
 
 from peernet.domain.metrics import CohortComparison, CohortSnapshot
-from .metrics_org import ei_index
+from .org import ei_index
 
 DateLike = date | datetime | str
 

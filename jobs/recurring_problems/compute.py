@@ -1,23 +1,21 @@
-"""The ``recurring-problems`` job: group reports of the same underlying problem
-(:mod:`peernet.jobs.recurring`), flag those spanning many departments or reports, and store
-them for the sponsors' board, keeping each group's escalations across runs."""
+"""Compute step of the ``recurring-problems`` job: the loaded reports and the previous run's
+groups in, one plain row per recurring group out, ready for :mod:`.write`.
+
+Groups the reports (:func:`.groups.group_problems`), keeps those meeting a recurrence rule
+(:func:`.recurrence.find_recurring`), carries the previous run's keys over
+(:func:`.groups.carry_keys`) and labels each group with words a sponsor may see. Called by
+the job runner (:mod:`peernet.jobs.runner`) and the unit tests.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
 
-from peernet.graph import recurring_store as store
-from peernet.graph.driver import Database
-
-from .recurring import carry_keys, find_recurring, group_problems
-from .registry import Job, Params, register
-
-
-async def load(db: Database, params: Params) -> dict[str, Any]:
-    return {"reports": await store.load_reports(db), "previous": await store.load_groups(db)}
+from ..registry import Params
+from .groups import carry_keys, group_problems
+from .recurrence import find_recurring
 
 
 def _public_terms(terms: tuple[str, ...], members: list[dict[str, Any]], category: str | None) -> list[str]:
@@ -55,18 +53,4 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
     return rows
 
 
-async def write(db: Database, rows: list[dict[str, Any]], params: Params) -> dict[str, int]:
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    changed = await store.replace_groups(db, rows, at)
-    return {"recurring": len(rows), "reports": sum(r["reports"] for r in rows),
-            "membershipsRemoved": changed["removed"], "membershipsAdded": changed["added"]}
-
-
-JOB = register(Job(
-    name="recurring-problems",
-    description="Group similar problem reports and flag those recurring across departments.",
-    load=load, compute=compute, write=write,
-    defaults={"min_departments": 3, "min_reports": 5, "window_days": 365},
-))
-
-__all__ = ["JOB", "compute"]
+__all__ = ["compute"]

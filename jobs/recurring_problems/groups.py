@@ -1,24 +1,28 @@
-"""Recurring problems: group reports of the same underlying problem, flag the recurring ones.
+"""Problem groups: reports of the same underlying problem, grouped, and their keys carried
+across runs. Used by the ``recurring-problems`` job's compute step (:mod:`.compute`), which
+then applies the recurrence rules (:mod:`.recurrence`), and by ``bench/eval_recurring.py``,
+``bench/bench_recurring.py`` and the unit tests.
 
 ITIL calls the cause behind recurring incidents a *problem*; ServiceNow groups similar
 incidents and Zendesk suggests new topics weekly (``/work/shared/ANCHORS.md``). Here the
 incidents are managers' reports in Swedish, and the grouping is offline and deterministic:
 
-1. character n-gram TF-IDF of title + description (:mod:`.text_similarity`),
+1. character n-gram TF-IDF of title + description (:mod:`.similarity`),
 2. a sparse graph joining each report to its nearest neighbours by cosine similarity
-   (:mod:`.text_neighbours`: exhaustive up to 6,000 reports, an inverted-file search
+   (:mod:`.neighbours`: exhaustive up to 6,000 reports, an inverted-file search
    above: never ``n × n``),
 3. Louvain communities of that graph (igraph's multilevel method, seeded), fragments of
-   one topic merged again by centroid similarity (:mod:`.text_clusters`),
+   one topic merged again by centroid similarity (:mod:`.clusters`),
 4. members barely similar to their group's centroid let go as one-offs, because Louvain
    must put every report somewhere, one-offs included.
 
 Categories can add a small bonus to an edge but never create one: in the labelled set
-15 % of reports carry a wrong category and four problems have no category but ``OTHER``.
+some reports carry a wrong category and some problems have no category but ``OTHER``
+(counts in ``BENCHMARKS.md``).
 
-Every step's memory and time grow with the number of reports, not its square: at
-500,000 synthetic reports the grouping peaks at ~2.7 GiB resident (the reports'
-dicts included) and takes ~4 CPU minutes (``bench/bench_recurring.py``).
+Every step's memory and time grow with the number of reports, not its square, so the
+grouping scales to the largest organisations (``bench/bench_recurring.py``; figures in
+``BENCHMARKS.md``).
 """
 
 from __future__ import annotations
@@ -26,14 +30,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .text_clusters import louvain_labels, merge_similar, prune_members
-from .text_neighbours import knn_similarity_edges
-from .text_similarity import char_tfidf, characteristic_terms
+from .clusters import louvain_labels, merge_similar, prune_members
+from .neighbours import knn_similarity_edges
+from .similarity import char_tfidf, characteristic_terms
 
 
 @dataclass(frozen=True)
@@ -81,28 +85,6 @@ class ProblemGroup:
             out[name] = list(out[name])
         out["trend"] = [{"quarter": q.quarter, "count": q.count} for q in self.trend]
         return out
-
-
-@dataclass(frozen=True)
-class RecurringProblem:
-    """A group that met a recurrence rule inside the window ``[window_start, window_end]``."""
-
-    group: ProblemGroup
-    reports_in_window: int
-    departments_in_window: tuple[str, ...]
-    reasons: tuple[str, ...]  # "departments" and/or "reports"
-    window_start: str
-    window_end: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "group": self.group.to_dict(),
-            "reportsInWindow": self.reports_in_window,
-            "departmentsInWindow": list(self.departments_in_window),
-            "reasons": list(self.reasons),
-            "windowStart": self.window_start,
-            "windowEnd": self.window_end,
-        }
 
 
 def _camel(name: str) -> str:
@@ -343,60 +325,11 @@ def carry_keys(
     return out
 
 
-def find_recurring(
-    groups: Iterable[ProblemGroup],
-    *,
-    min_departments: int = 3,
-    min_reports: int = 5,
-    window_days: int = 365,
-    as_of: datetime | date | str | None = None,
-) -> list[RecurringProblem]:
-    """Groups with ``>= min_departments`` departments or ``>= min_reports`` reports in the window.
-
-    The window is the ``window_days`` up to and including ``as_of`` (default: the newest
-    report of any group, so that a rerun on the same data gives the same answer rather
-    than one that depends on the clock). Both rules count only reports inside the window:
-    a problem that was common two years ago and is quiet now is not recurring.
-
-    Returns
-    -------
-    list of RecurringProblem
-        Most reports in the window first, then most departments, then key.
-    """
-    groups = list(groups)
-    if as_of is None:
-        moments = [m.created_at for g in groups for m in g.members]
-        if not moments:
-            return []
-        end = max(moments)
-    else:
-        end = _parse_time(as_of)
-        if not isinstance(as_of, datetime) and len(str(as_of)) <= 10:
-            end = end + timedelta(days=1) - timedelta(microseconds=1)  # the whole day
-    start = end - timedelta(days=window_days)
-    found = []
-    for group in groups:
-        inside = [m for m in group.members if start <= m.created_at <= end]
-        departments = tuple(sorted({m.department_id for m in inside if m.department_id}))
-        reasons = []
-        if len(departments) >= min_departments:
-            reasons.append("departments")
-        if len(inside) >= min_reports:
-            reasons.append("reports")
-        if reasons:
-            found.append(
-                RecurringProblem(group, len(inside), departments, tuple(reasons), _iso(start), _iso(end))
-            )
-    return sorted(found, key=lambda r: (-r.reports_in_window, -len(r.departments_in_window), r.group.key))
-
-
 __all__ = [
     "ProblemGroup",
     "QuarterCount",
-    "RecurringProblem",
     "ReportRef",
     "carry_keys",
-    "find_recurring",
     "group_problems",
     "match_groups",
     "quarter_of",

@@ -1,17 +1,17 @@
 """Brokers: betweenness centrality -- exact, or estimated on big graphs -- and Burt's
-constraint for the top few.
+constraint for the top few. Used by the ``network-metrics`` job's compute step
+(:mod:`.compute`), ``bench/bench_metrics.py`` and the unit tests.
 
-Betweenness is the only super-linear step of the metrics job (Brandes: O(managers · ties)):
-igraph needs about 85 s at 10,000 managers and 75,000 ties, and 100,000 managers would take
-~100 times that. So it is exact while ``managers x ties`` stays under :data:`EXACT_WORK`
-(a few seconds), and above it estimated from :data:`SAMPLED_SOURCES` random sources with
-linear scaling (:mod:`.metrics_sampling`, which documents the measurements): a fixed number
-of breadth-first searches, so the cost grows linearly with ties. The earlier note that
-sampling (``k = 256``, plain) named none of the true top 20 is right about identities --
-betweenness is flat near the top -- but the brokers' purpose is to point at people whose
-*exact* betweenness is high: with 2,048 linearly scaled sources the reported top 20 hold
-98.8-99.6 % of the true top 20's exact betweenness at 10,000 managers, measured by
-``bench/job_worker.py --exact-max``. The result says which it was (:class:`~peernet.domain.metrics.BetweennessMethod`).
+Betweenness is the only super-linear step of the metrics job (Brandes: O(managers · ties)),
+too slow to run exactly on a large organisation. So it is exact while ``managers x ties``
+stays under :data:`EXACT_WORK`, and above it estimated from :data:`SAMPLED_SOURCES` random
+sources with linear scaling (:mod:`.sampling`): a fixed number of breadth-first searches, so
+the cost grows linearly with ties. Sampled betweenness rarely names the true top brokers
+exactly -- betweenness is flat near the top -- but the brokers' purpose is to point at
+people whose *exact* betweenness is high, and the linearly scaled sample's top 20 hold
+nearly all of the true top 20's exact betweenness (``bench/job_worker.py --exact-max``;
+the figures are in ``BENCHMARKS.md``). The result says which it was
+(:class:`~peernet.domain.metrics.BetweennessMethod`).
 
 Either way the sources are split over worker processes: betweenness is a sum over
 sources, so the parts add up.
@@ -27,13 +27,13 @@ import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 from peernet.domain.metrics import BetweennessMethod
-from .metrics_sampling import dependencies, sample_sources
+from .sampling import dependencies, sample_sources
 
-# Below ~this many node·tie units (≈ 5 s of igraph) process start-up is not worth it.
+# Below this many node·tie units process start-up costs more than a second process saves.
 _PARALLEL_WORK = 200_000_000
-# Exact while managers x ties is below this (about 5 s in igraph on one core) ...
+# Exact while managers x ties is below this (a few seconds on one core) ...
 EXACT_WORK = 50_000_000
 # ... and above it this many sampled sources, or as many as the same work buys if more.
 SAMPLED_SOURCES = 2048

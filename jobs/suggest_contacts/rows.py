@@ -3,7 +3,8 @@
 The job loads one tuple per relationship from Neo4j (:class:`NetworkRows`); the compute step
 works on arrays made from those rows, and :func:`build_network` / :func:`network_rows` convert
 to and from the NetworkX graph that is the model's reference (Adamic–Adar on it is the
-structural score).
+structural score). Used by :mod:`.compute`, :mod:`.scoring` and :mod:`.index`, by
+``bench/planted_org.py`` and ``bench/bench_suggestions.py``, and by the unit tests.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """Turn a NetworkX contact graph into integer arrays once, for every metric to share.
 
-Walking an ``nx.Graph`` in Python costs about a microsecond per edge each time; the metrics
-need the edges many times over, so they are read once into NumPy arrays and a SciPy CSR
-adjacency matrix (about 75 MiB at 100,000 managers where the ``nx.Graph`` takes ~1 GiB,
-see ``/work/shared/STYLE.md``).
+Walking an ``nx.Graph`` in Python is slow per edge, and the metrics need the edges many
+times over, so they are read once into NumPy arrays and a SciPy CSR adjacency matrix, which
+also holds a large organisation in a fraction of the ``nx.Graph``'s memory (figures in
+``BENCHMARKS.md``). Used by every module of the ``network-metrics`` job that computes
+(:mod:`.contacts`, :mod:`.compute`, :mod:`.org`, :mod:`.paths`, :mod:`.brokers`),
+``bench/bench_metrics.py`` and the unit tests.
 """
 
 from __future__ import annotations

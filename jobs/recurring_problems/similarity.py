@@ -6,6 +6,9 @@ Word tokens miss all three; 3-5 character n-grams inside word boundaries (``char
 still share most of their pieces ("sjuk", "skriv", "rehab"). Stop words are dropped first
 because in one-line reports their n-grams ("och", " att ") are a large share of the text
 and make unrelated reports look alike.
+
+Used by :func:`.groups.group_problems` (the TF-IDF rows and the groups' label words) and the
+unit tests.
 """
 
 from __future__ import annotations
@@ -50,9 +53,9 @@ def fold(text: str) -> str:
     """Lower-case and drop diacritics (å→a, ä→a, ö→o, é→e).
 
     Typing without Swedish letters ("oversattning", "aldreboende") is a common typo
-    pattern; folding makes it free. Swedish text takes a translate-table fast path (five
-    times cheaper than Unicode decomposition, which the job did 1.5 million times at
-    50,000 reports); anything else left non-ASCII is decomposed.
+    pattern; folding makes it free. Swedish text takes a translate-table fast path
+    (cheaper than Unicode decomposition, which the job does for every word of every
+    report); anything else left non-ASCII is decomposed.
     """
     lower = text.lower()
     fast = lower.translate(_ASCII_FOLDS)
@@ -80,7 +83,7 @@ def char_tfidf(
     """L2-normalised TF-IDF rows of ``char_wb`` n-grams of the normalised texts.
 
     The same matrix as ``TfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range,
-    sublinear_tf=True, max_df=max_df)`` on :func:`normalise`-d texts, ten times faster:
+    sublinear_tf=True, max_df=max_df)`` on :func:`normalise`-d texts, and faster:
     ``char_wb`` n-grams never cross a space, so a document's n-gram counts are the sum of
     its words' -- each distinct word is cut into n-grams once (``counts = C @ M`` with
     ``C`` documents × words and ``M`` words × n-grams) instead of once per occurrence.
@@ -171,7 +174,7 @@ def characteristic_terms(
     if not groups:
         return []
 
-    kept: dict[str, bool] = {}  # per distinct word: folding every occurrence cost seconds
+    kept: dict[str, bool] = {}  # per distinct word: folding every occurrence is wasted work
 
     def keep(word: str) -> bool:
         if word not in kept:

@@ -1,22 +1,21 @@
 """Betweenness estimated from a sample of sources, with Geisberger-Sanders-Schultes scaling.
+Used by :mod:`.brokers` (worker processes included) and the unit tests.
 
 Exact betweenness (Brandes) needs one breadth-first search per manager: O(managers · ties),
-about 85 s at 10,000 managers and 75,000 ties in igraph, ~100 times that at 100,000. Above
-a work budget the job therefore sums the dependencies of ``k`` sources drawn at random and
-scales by ``n / k`` (Brandes and Pich 2007), with two refinements measured on the bench's
-10,000-manager organisation (``docs/metrics.md``):
+too slow on a large organisation. Above a work budget the job therefore sums the
+dependencies of ``k`` sources drawn at random and scales by ``n / k`` (Brandes and Pich
+2007), with two refinements measured on the bench's 10,000-manager organisation
+(``docs/metrics.md``; the figures are in ``BENCHMARKS.md``):
 
 * **Linear scaling** (Geisberger, Sanders and Schultes 2008). On these graphs a top broker
   owes most of its betweenness to pairs within two steps of it: a source next to it
-  contributes ~50 times the average, so plain source sampling is dominated by whether a
-  broker's few neighbours happen to be drawn. Plain sampling with ``k = 256`` named 4-7 of
-  the true top 20, with ``k = 1024`` reported brokers holding 95-96 % of the true top 20's
-  exact betweenness. Linear scaling credits each source-target pair to ``v`` in proportion
-  to ``d(s, v) / d(s, t)``, so a pair's weight goes mostly to the endpoint far from ``v`` --
-  the one that is likely to be sampled. Summed over *all* sources it is still exact (each
-  pair's two shares add up to one), so the estimate stays unbiased, and with ``k = 2048``
-  the reported top 20 hold 98.8-99.6 % of the true top 20's exact betweenness (16-18 of the
-  20 by identity; the rest are near-ties). ``k = 1024``: 96.7-99.1 %; ``k = 512``: 92-96 %.
+  contributes far more than the average, so plain source sampling is dominated by whether a
+  broker's few neighbours happen to be drawn. Linear scaling credits each source-target
+  pair to ``v`` in proportion to ``d(s, v) / d(s, t)``, so a pair's weight goes mostly to
+  the endpoint far from ``v`` -- the one that is likely to be sampled. Summed over *all*
+  sources it is still exact (each pair's two shares add up to one), so the estimate stays
+  unbiased, and at equal ``k`` its reported top 20 hold more of the true top 20's exact
+  betweenness than plain sampling's; ``k = 2048`` is where that share stops mattering.
 * **Exact strata did not pay**: computing the neighbours of the highest-degree managers
   exactly and sampling the rest gave no better share than linear scaling at equal cost.
 

@@ -7,6 +7,8 @@ Louvain on a k-nearest-neighbour graph has two habits that matter for problem re
   about the same thing are merged again (average linkage on centroid cosine);
 * every report lands somewhere, one-offs included -- so members whose cosine to their
   group's centroid is low are let go.
+
+Used by :func:`.groups.group_problems`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
-from .text_neighbours import knn_similarity_edges
+from .neighbours import knn_similarity_edges
 
 # Centroid neighbours that connect fragments of a topic for merging, and the largest
 # connected set of groups whose average linkage is computed (a dense table of its size).
@@ -95,8 +97,8 @@ def _multilevel(
     """Louvain community of each node, numbered by their smallest node.
 
     igraph's C implementation of the multilevel method rather than NetworkX's: at 500,000
-    reports the graph has millions of edges, which an ``nx.Graph`` holds in ~0.5 KiB each
-    (dicts of dicts) and pure-Python Louvain walks for minutes. igraph draws its random
+    reports the graph has millions of edges, which an ``nx.Graph`` holds as dicts of dicts
+    and pure-Python Louvain walks slowly. igraph draws its random
     node order from the Python generator it is given, seeded here for determinism.
     """
     graph = ig.Graph(n=n, edges=ends.tolist())

@@ -1,31 +1,31 @@
-"""Network metrics of the managers' contact network: the compute step of the metrics job.
+"""Compute step of the ``network-metrics`` job: the contact network in, its organisation,
+department, department-matrix and broker figures out.
 
-Pure: an ``nx.Graph`` in, a frozen :class:`NetworkMetrics` out, nothing read or written
-elsewhere. Definitions and sources: ``docs/metrics.md``. The pieces live in
-``metrics_org`` (department counts, E-I, modularity, triangles), ``metrics_paths``
-(components, diameter), ``metrics_brokers`` (betweenness, constraint) and
-``metrics_cohort`` (the network at a date, cohorts before/after).
+Pure: loaded rows (or an ``nx.Graph``, or an :class:`~.graph.IndexedGraph`) and parameters
+in, a frozen :class:`~peernet.domain.metrics.NetworkMetrics` (or, for the job, its JSON) out;
+nothing read or written elsewhere. Definitions and sources: ``docs/metrics.md``. The job
+runner calls :func:`compute`; ``bench/bench_metrics.py`` and the unit tests call
+:func:`compute_network_metrics` and :func:`compute_indexed_metrics`. The science lives
+beside it: :mod:`.org` (department counts, E-I, modularity, triangles), :mod:`.paths`
+(components, diameter), :mod:`.brokers` and :mod:`.sampling` (betweenness, constraint),
+:mod:`.cohort` (the network at a date, cohorts before/after) and :mod:`.contacts` (the
+loaded rows as a network).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import numpy as np
 
-from .metrics_brokers import BetweennessRun, constraint, top_nodes
-from .metrics_cohort import cohort_before_after, contacts_as_of, graph_as_of
-from .metrics_graph import IndexedGraph, index_graph
-from peernet.domain.metrics import (
-    BetweennessMethod,
-    Broker,
-    CohortComparison,
-    CohortSnapshot,
-    DepartmentMatrix,
-    DepartmentMetrics,
-    NetworkMetrics,
-    OrganisationMetrics,
-)
-from .metrics_org import (
+from peernet.domain.metrics import BetweennessMethod, Broker, NetworkMetrics, OrganisationMetrics
+
+from ..registry import Params
+from .brokers import BetweennessRun, constraint, top_nodes
+from .contacts import as_of_param, indexed_contacts
+from .graph import IndexedGraph, index_graph
+from .org import (
     clustering,
     department_matrix,
     department_metrics,
@@ -35,10 +35,11 @@ from .metrics_org import (
     other_departments_reached,
     triangles_per_node,
 )
-from .metrics_paths import components, diameter_bounds, largest_component
+from .paths import components, diameter_bounds, largest_component
 
-# Breadth-first searches x ties the diameter may spend (~30-60 s of igraph here): exact
-# at 10,000 managers, a lower and an upper bound at 100,000 (see metrics_paths).
+# Breadth-first searches x ties the diameter may spend: a budget, so that the diameter never
+# dominates the job's time; exact at 10,000 managers, a lower and an upper bound at 100,000
+# (see .paths; its time is in BENCHMARKS.md).
 DIAMETER_WORK = 600_000_000
 
 
@@ -62,7 +63,7 @@ def compute_network_metrics(
     top_brokers : int
         How many managers to report by betweenness.
     workers : int or None
-        Processes for betweenness (see :func:`metrics_brokers.betweenness`).
+        Processes for betweenness (see :func:`.brokers.betweenness`).
     method : BetweennessMethod or None
         Force exact or sampled betweenness; ``None`` chooses by size.
 
@@ -83,7 +84,7 @@ def compute_network_metrics(
     after which it reports the lower bound with ``diameter_exact`` false) except
     betweenness, O(sources · ties): exact (every manager a source) on small graphs,
     estimated from a fixed number of sampled sources above a work budget
-    (:mod:`.metrics_brokers`; ``result.betweenness`` says which). It runs in worker
+    (:mod:`.brokers`; ``result.betweenness`` says which). It runs in worker
     processes alongside the rest on big graphs. Undefined ratios (no ties at all) are
     ``None``.
 
@@ -117,9 +118,9 @@ def compute_indexed_metrics(
     method: BetweennessMethod | None = None,
 ) -> NetworkMetrics:
     """:func:`compute_network_metrics` on an :class:`IndexedGraph` (built from arrays by
-    :func:`~.metrics_graph.indexed_graph`, so big networks never become an ``nx.Graph``).
+    :func:`~.graph.indexed_graph`, so big networks never become an ``nx.Graph``).
     ``method`` forces exact or sampled betweenness; ``None`` chooses by size
-    (:func:`~.metrics_brokers.plan`)."""
+    (:func:`~.brokers.plan`)."""
     # Betweenness (the one O(n·m) step) starts first so that, on big graphs, its worker
     # processes run while everything else is computed here.
     with BetweennessRun(g, workers=workers, method=method) as running:
@@ -169,18 +170,11 @@ def compute_indexed_metrics(
     )
 
 
-__all__ = [
-    "BetweennessMethod",
-    "Broker",
-    "CohortComparison",
-    "CohortSnapshot",
-    "DepartmentMatrix",
-    "DepartmentMetrics",
-    "NetworkMetrics",
-    "OrganisationMetrics",
-    "cohort_before_after",
-    "compute_indexed_metrics",
-    "compute_network_metrics",
-    "contacts_as_of",
-    "graph_as_of",
-]
+def compute(loaded: dict[str, Any], params: Params) -> dict[str, Any]:
+    """The job's compute step: the loaded rows (all contacts, or those known by the
+    ``as_of`` parameter) to the metrics' camelCase JSON, ``top_brokers`` brokers."""
+    g = indexed_contacts(loaded, as_of_param(params))
+    return compute_indexed_metrics(g, top_brokers=params["top_brokers"]).to_dict()
+
+
+__all__ = ["DIAMETER_WORK", "compute", "compute_indexed_metrics", "compute_network_metrics"]

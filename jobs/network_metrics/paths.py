@@ -1,7 +1,9 @@
-"""Connected components and the exact diameter of the largest one.
+"""Connected components and the exact diameter of the largest one. Used by the
+``network-metrics`` job's compute step (:mod:`.compute`), ``bench/bench_metrics.py`` and the
+unit tests.
 
-The diameter needs every node's eccentricity in principle, one breadth-first search each
-(13 s at 10,000 managers and 200,000 ties even in igraph). The bounding algorithm of Takes
+The diameter needs every node's eccentricity in principle, one breadth-first search each,
+which is slow on a large organisation even in igraph. The bounding algorithm of Takes
 and Kosters usually settles it after a handful of searches on small-world graphs, and is
 exact: it stops only when its lower and upper bounds meet. Each search runs in igraph (C).
 """
@@ -12,7 +14,7 @@ import igraph as ig
 import numpy as np
 from scipy.sparse.csgraph import connected_components
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 
 
 def components(g: IndexedGraph) -> tuple[int, np.ndarray]:
@@ -116,8 +118,8 @@ def diameter_bounds(
             return best, best
         if max_searches is not None and searches >= max_searches:
             # On cohort-shaped graphs most managers' eccentricity equals the diameter, so
-            # settling it exactly costs about a sixth of the managers in searches: hours at
-            # 100,000. Past the budget, report what is known instead.
+            # settling it exactly costs a search for a good share of the managers, far too
+            # long at 100,000. Past the budget, report what is known instead.
             return best, int(upper[pending].max())
         # Greedy domination: an exact eccentricity caps every neighbour, so measure the
         # nodes with the most unsettled neighbours; plus the unsettled nodes with the

@@ -1,7 +1,9 @@
 """Organisation- and department-level contact metrics, vectorised over an :class:`IndexedGraph`.
 
 Everything here is linear in ties, except triangle counting, which is linear in two-paths
-(the sum of squared degrees), done in row blocks so memory stays bounded.
+(the sum of squared degrees), done in row blocks so memory stays bounded. Used by the
+``network-metrics`` job's compute step (:mod:`.compute`), :mod:`.cohort` (the E-I index),
+``bench/bench_metrics.py`` and the unit tests.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .metrics_graph import IndexedGraph
+from .graph import IndexedGraph
 from peernet.domain.metrics import DepartmentMatrix, DepartmentMetrics
 
 # Two-paths expanded per block in triangle counting: ~16 bytes each, so ~100 MiB at most.

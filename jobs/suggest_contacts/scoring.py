@@ -1,4 +1,7 @@
-"""Compute step of the ``suggest-contacts`` job: whom should each manager get to know?
+"""The scoring of the ``suggest-contacts`` job: whom should each manager get to know?
+
+:func:`compute_suggestions` is what the job's compute step (:mod:`.compute`) calls, and what
+``bench/bench_suggestions.py``, ``bench/eval_suggestions.py`` and the unit tests call directly.
 
 A candidate is a manager in another department whom the manager does not know yet. Its score
 adds three parts, each explainable:
@@ -8,22 +11,20 @@ adds three parts, each explainable:
   Cohorts and sessions are kept as hub nodes rather than projected onto manager pairs: AA/RA
   then down-weights a big cohort (1/log 30) against a shared contact (1/log 15) by the same
   rule as everything else, no projection weight has to be invented, and the score is exactly
-  ``nx.adamic_adar_index`` on the graph of :func:`build_network`;
+  ``nx.adamic_adar_index`` on the graph of :func:`.rows.build_network`;
 * complementary experience — a manager who raised problems in a category (unresolved ones
   count most) is matched with people who handled that category (resolved counts most, and
   recent work more than old);
 * experienced peer — a newer manager gets a bonus for candidates with long tenure.
 
 All arithmetic is sparse: the structural part is ``A · diag(w) · Aᵀ`` in row blocks with
-top-k per row (see :mod:`peernet.jobs.link_prediction`), and experience adds, per manager and
-needed category, only the strongest handlers of that category outside the department. No
+top-k per row (see :mod:`.link_prediction`), and experience adds, per manager and needed
+category, only the strongest handlers of that category outside the department. No
 Python runs per pair: the scores are array operations, and the result keeps the chosen pairs
 as arrays, building reasons when they are read (:class:`SuggestionSet`).
 
-The job's pieces live in their own modules and are re-exported here: the input rows
-(:mod:`~peernet.jobs.suggestion_rows`), the arrays made of them
-(:mod:`~peernet.jobs.suggestion_index`), the reasons (:mod:`~peernet.jobs.suggestion_reasons`)
-and the result (:mod:`~peernet.jobs.suggestion_results`).
+The job's other pieces live beside this module: the input rows (:mod:`.rows`), the arrays
+made of them (:mod:`.index`), the reasons (:mod:`.reasons`) and the result (:mod:`.results`).
 
 References
 ----------
@@ -50,10 +51,9 @@ from .link_prediction import (
     iter_score_blocks,
     top_k_per_row,
 )
-from .suggestion_index import SuggestionIndex, SuggestionWeights, index_rows
-from .suggestion_reasons import MAX_REASON_IDS, build_reasons, describe_reason
-from .suggestion_results import Suggestion, SuggestionSet
-from .suggestion_rows import ManagerRow, NetworkRows, build_network, network_rows
+from .index import SuggestionIndex, SuggestionWeights, index_rows
+from .results import SuggestionSet
+from .rows import NetworkRows, network_rows
 
 
 def compute_suggestions(
@@ -70,7 +70,7 @@ def compute_suggestions(
     Parameters
     ----------
     network : NetworkRows or networkx.Graph
-        Rows as loaded from Neo4j, or the graph :func:`build_network` makes of them.
+        Rows as loaded from Neo4j, or the graph :func:`.rows.build_network` makes of them.
     now_year : float
         The current year (fractional allowed); ages and tenures are measured from it. A
         parameter, not the clock, so equal input gives equal output.
@@ -282,7 +282,7 @@ def _experience_candidates(ctx: _Scoring, rows: range, block: sp.csr_matrix,
     keep = (cand >= 0) & (score > 0) & (np.rint(score * 10.0**RANK_DECIMALS) >= kth[:, None])
     # One pair per (manager, handler): a handler listed for two categories scores the same.
     key, score = np.repeat(x, cand.shape[1])[keep.ravel()] * n + cand[keep], score[keep]
-    order = np.argsort(key)  # (np.unique is several times slower than a sort)
+    order = np.argsort(key)  # (np.unique is slower than a sort)
     key, score = key[order], score[order]
     first = np.ones(len(key), dtype=bool)
     first[1:] = key[1:] != key[:-1]
@@ -336,8 +336,8 @@ def _table_scores(ctx: _Scoring, x: np.ndarray, cat: np.ndarray, group: np.ndarr
 
 
 def _kth_rank_key(ctx: _Scoring, rows: range, picked: tuple[np.ndarray, ...]) -> np.ndarray:
-    """Rank key (see :func:`~peernet.jobs.link_prediction.top_k_per_row`) of each manager's
-    k-th pick in ``picked`` (which come by manager, then rank); -inf with fewer picks."""
+    """Rank key (see :func:`.link_prediction.top_k_per_row`) of each manager's k-th pick
+    in ``picked`` (which come by manager, then rank); -inf with fewer picks."""
     # At most k picks per manager: a pick k - 1 places after one of the same manager is
     # that manager's k-th.
     r, score, k = picked[0] - rows.start, picked[2], ctx.top_k
@@ -370,16 +370,4 @@ def _stored(matrix: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     return found
 
 
-__all__ = [
-    "MAX_REASON_IDS",
-    "ManagerRow",
-    "NetworkRows",
-    "Suggestion",
-    "SuggestionSet",
-    "SuggestionWeights",
-    "build_network",
-    "build_reasons",
-    "compute_suggestions",
-    "describe_reason",
-    "network_rows",
-]
+__all__ = ["compute_suggestions"]

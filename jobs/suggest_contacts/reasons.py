@@ -4,9 +4,10 @@ A reason is a small dict with a ``kind`` key, in this order for one suggestion: 
 cohort, common contacts (count and the first ids), shared sessions (count and the first ids),
 complementary experience (strongest category first), the experienced-peer bonus, and the
 candidate's department. :func:`build_reasons` makes them for many pairs at once from the
-arrays of :class:`~peernet.jobs.suggestion_index.SuggestionIndex`; :func:`describe_reason`
-renders one; :class:`ReasonTexts` renders those of many pairs without making them (what the
-job stores).
+arrays of :class:`~.index.SuggestionIndex`; :func:`describe_reason` renders one;
+:class:`ReasonTexts` renders those of many pairs without making them (what the job stores).
+Used by :mod:`.results` (reasons made when read) and the unit tests, which check that the
+web pages translate every sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .suggestion_index import SuggestionIndex
+from .index import SuggestionIndex
 
 # Only this many common-contact ids travel with a reason; ``count`` keeps the true total.
 MAX_REASON_IDS = 10

@@ -1,23 +1,20 @@
-"""The ``suggest-contacts`` job: load the manager network, compute suggestions
-(:mod:`peernet.jobs.suggestions`), write them back replacing the previous run."""
+"""Compute step of the ``suggest-contacts`` job: the loaded rows and the job's parameters
+in, one plain row per manager out, ready for :mod:`.write`. The scoring itself is
+:func:`.scoring.compute_suggestions`; this step picks the year, renders the reasons as text
+and rounds the figures. Called by the job runner (:mod:`peernet.jobs.runner`) and by
+``bench/bench_suggestions.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import numpy as np
-from peernet.graph import suggestion_store as store
-from peernet.graph.driver import Database
 
-from .registry import Job, Params, register
-from .suggestion_results import gc_paused
-from .suggestions import NetworkRows, compute_suggestions
-
-
-async def load(db: Database, params: Params) -> dict[str, Any]:
-    return await store.load_rows(db)
+from ..registry import Params
+from .results import gc_paused
+from .rows import NetworkRows
+from .scoring import compute_suggestions
 
 
 def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
@@ -69,17 +66,4 @@ def rounded(values: np.ndarray, digits: int) -> list[float]:
     return out.tolist()
 
 
-async def write(db: Database, rows: list[dict[str, Any]], params: Params) -> dict[str, int]:
-    run_id = f"sugg-{uuid.uuid4().hex[:12]}"
-    written = await store.replace_suggestions(db, run_id, rows)
-    return {"suggestions": written, "managers": len(rows)}
-
-
-JOB = register(Job(
-    name="suggest-contacts",
-    description="Suggest cross-department contacts (Adamic–Adar + complementary experience).",
-    load=load, compute=compute, write=write,
-    defaults={"top_k": 10, "method": "adamic_adar", "now_year": 0.0},
-))
-
-__all__ = ["JOB", "compute", "rounded"]
+__all__ = ["compute", "rounded"]

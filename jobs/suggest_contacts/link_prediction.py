@@ -5,7 +5,9 @@ neighbour) and neighbour weights ``w``, the score of a pair is ``(A · diag(w) �
 the sum of ``w(z)`` over common neighbours ``z``. Adamic–Adar uses ``w(z) = 1 / log deg(z)``,
 resource allocation ``w(z) = 1 / deg(z)``. The product is computed in row blocks whose size
 is bounded by the two-hop work they cause, so memory stays flat however skewed the degrees,
-and total work is the number of two-hop paths, never all pairs.
+and total work is the number of two-hop paths, never all pairs. Used by :mod:`.scoring` and
+:mod:`.index` in the ``suggest-contacts`` job, and by the suggestion benches
+(``bench/bench_suggestions.py``, ``bench/eval_suggestions.py``, ``bench/job_worker.py``).
 
 References
 ----------
@@ -135,7 +137,7 @@ def top_k_per_row(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, k: int
     row_bits = int(local.max()).bit_length()
     score_bits = 62 - row_bits
     if q.min() >= 0 and q.max() < 2**score_bits:
-        # np.lexsort is ~10x slower than one integer argsort here. So: order by (row, col)
+        # np.lexsort is much slower than one integer argsort here. So: order by (row, col)
         # unless already so, then a stable sort on (row, -score) packed into one int64
         # keeps the column order within ties.
         rc = local * (int(cols.max()) + 1) + cols

@@ -1,7 +1,8 @@
-"""What :func:`~peernet.jobs.suggestions.compute_suggestions` returns.
+"""What :func:`~.scoring.compute_suggestions` returns; read by the job's compute step
+(:mod:`.compute`), the benches and the unit tests.
 
 Ten suggestions for each of 100,000 managers are a million objects and a few million reason
-dicts; made eagerly they cost several times the scoring itself. :class:`SuggestionSet` keeps
+dicts; made eagerly they would cost more than the scoring itself. :class:`SuggestionSet` keeps
 the chosen pairs and their scores as arrays and makes :class:`Suggestion` objects, reasons
 included, when they are read — a run of managers at a time, so reading every manager in id
 order builds each reason once, in bulk. The job needs neither: it takes the pairs as columns
@@ -19,8 +20,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .suggestion_index import SuggestionIndex
-from .suggestion_reasons import ReasonBuilder, ReasonTexts
+from .index import SuggestionIndex
+from .reasons import ReasonBuilder, ReasonTexts
 
 # Managers whose suggestions are built together when one of them is read.
 _RUN = 512
@@ -32,7 +33,7 @@ class Suggestion:
 
     ``structural`` is the raw AA/RA sum, ``experience`` the raw need·offer sum (both before
     weighting); ``peer_bonus`` is already weighted. ``reasons`` are plain dicts with a
-    ``kind`` key, rendered by :func:`~peernet.jobs.suggestion_reasons.describe_reason`.
+    ``kind`` key, rendered by :func:`~peernet.jobs.suggest_contacts.reasons.describe_reason`.
     """
 
     manager_id: str
@@ -142,7 +143,7 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
     def reason_texts(self, lookup: Mapping[str, str] | None = None) -> list[list[str]]:
         """Every suggestion's reasons as text, in the order of :meth:`columns`: what
         ``[describe_reason(r, lookup) for r in s.reasons]`` gives, without making the
-        reasons (see :class:`~peernet.jobs.suggestion_reasons.ReasonTexts`)."""
+        reasons (see :class:`~peernet.jobs.suggest_contacts.reasons.ReasonTexts`)."""
         return ReasonTexts(self._index, lookup)(self._rows, self._cols)
 
     def _build(self, first: int, stop: int) -> list[list[Suggestion]]:
@@ -160,8 +161,8 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while making many acyclic objects (it costs ~20% else,
-    more when the heap already holds millions); nested pauses leave it to the outermost."""
+    """Pause the cyclic collector while making many acyclic objects (its passes over a heap
+    of millions of objects are wasted on them); nested pauses leave it to the outermost."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

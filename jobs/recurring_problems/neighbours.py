@@ -2,7 +2,9 @@
 
 Up to a few thousand reports the search is exhaustive. Above, it is an inverted-file
 search whose memory and time grow with the number of reports, not its square: every
-intermediate is either ``n × (small constant)`` or a block of bounded size.
+intermediate is either ``n × (small constant)`` or a block of bounded size. Used by
+:func:`.groups.group_problems` (the similarity graph), :mod:`.clusters` (centroid
+neighbours) and the unit tests.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import sklearn
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.neighbors import NearestNeighbors
 
-# Above this many reports the exhaustive neighbour search (quadratic: ~1.5 s at 5,000,
-# ~2 min at 50,000) gives way to a partitioned one (linear).
+# Above this many reports the exhaustive neighbour search (quadratic in time) gives way to
+# a partitioned one (linear).
 EXACT_SEARCH_LIMIT = 6000
 # Dimensions of the random projection that picks candidates, and candidates re-scored
 # per report beyond the neighbours kept: more of either raises recall and cost.
@@ -78,8 +80,8 @@ def _partitioned_candidates(X: sp.csr_matrix, k: int, seed: int) -> np.ndarray:
     of ~500 by k-means, each row is filed in its 3 nearest cells, and a row is compared
     only with the ~1,500 rows filed in its nearest cell -- ``O(n × 1,500)`` work instead
     of ``O(n²)``. The caller re-scores candidates with the exact TF-IDF cosine, so only
-    recall is approximate: on synthetic reports 86 % (at 1,500) and 94 % (at 5,000) of
-    the exact 10-NN edges are found, the misses being near-ties.
+    recall is approximate: most of the exact 10-NN edges are found, the misses being
+    near-ties (recall on synthetic reports in ``BENCHMARKS.md``).
 
     Returns an ``n × k`` int32 array; rows whose pool is smaller than ``k`` are padded
     with themselves (dropped by the caller).
