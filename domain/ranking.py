@@ -124,11 +124,6 @@ def recency(handled_at: str | None, today: dt.date) -> float:
     return float(0.5 ** (years / HALF_LIFE_YEARS))
 
 
-def contribution(scored: Scored, today: dt.date) -> float:
-    hit = scored.hit
-    return scored.relevance * OUTCOME_WEIGHT.get(hit.outcome, 0.0) * recency(hit.handled_at, today)
-
-
 def combine(contributions: Iterable[float]) -> float:
     """Noisy-OR: the chance that at least one of the experiences helps."""
     miss = 1.0
@@ -274,6 +269,6 @@ def present_all(ranked: Sequence[Ranked], details: Mapping[str, PeerDetails]) ->
 __all__ = [
     "Connection", "HALF_LIFE_YEARS", "MIN_RELEVANCE", "Match", "OUTCOME_WEIGHT", "Ranked",
     "RankedPeer", "Scored", "Step", "W_CATEGORY", "W_GRAMS", "W_TEXT", "combine", "connection",
-    "connection_reason", "contribution", "cypher_params", "experience_reason", "present",
+    "connection_reason", "cypher_params", "experience_reason", "present",
     "present_all", "rank", "reasons", "recency", "relevance", "shown_problems", "weights",
 ]

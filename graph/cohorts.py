@@ -25,15 +25,23 @@ MATCH (c:Cohort) WHERE $after IS NULL OR c.id > $after
 RETURN {COHORT_MAP} AS cohort ORDER BY c.id LIMIT $limit
 """
 COHORTS_COUNT = "MATCH (c:Cohort) RETURN count(c) AS n"
-MEMBERSHIPS_BY_MANAGERS = """
-UNWIND $ids AS mid MATCH (:Manager {id: mid})-[r:MEMBER_OF]->(c:Cohort)
+
+
+def membership_map(manager_id: str, cohort_id: str, extra: str = "") -> str:
+    """The map ``records.membership`` parses, for the ``MEMBER_OF`` relationship bound to
+    ``r`` (plus ``extra`` entries, e.g. the cohort)."""
+    return f"{{managerId: {manager_id}, cohortId: {cohort_id}, role: r.role{extra}}}"
+
+
+MEMBERSHIPS_BY_MANAGERS = f"""
+UNWIND $ids AS mid MATCH (:Manager {{id: mid}})-[r:MEMBER_OF]->(c:Cohort)
 WITH mid, r, c ORDER BY c.id
-RETURN mid AS key, collect({managerId: mid, cohortId: c.id, role: r.role}) AS memberships
+RETURN mid AS key, collect({membership_map('mid', 'c.id')}) AS memberships
 """
-MEMBERSHIPS_BY_COHORTS = """
-UNWIND $ids AS cid MATCH (m:Manager)-[r:MEMBER_OF]->(:Cohort {id: cid})
+MEMBERSHIPS_BY_COHORTS = f"""
+UNWIND $ids AS cid MATCH (m:Manager)-[r:MEMBER_OF]->(:Cohort {{id: cid}})
 WITH cid, r, m ORDER BY r.role DESC, m.id
-RETURN cid AS key, collect({managerId: m.id, cohortId: cid, role: r.role}) AS memberships
+RETURN cid AS key, collect({membership_map('m.id', 'cid')}) AS memberships
 """
 SESSIONS_BY_IDS = f"UNWIND $ids AS id MATCH (s:Session {{id: id}}) RETURN {SESSION_MAP} AS session"
 SESSIONS_BY_COHORTS = f"""
@@ -232,7 +240,8 @@ async def delete_session(db: Database, *, id: str) -> None:
 
 
 __all__ = [
-    "add_member", "by_ids", "count", "create", "create_session", "delete", "delete_session",
-    "memberships_of_cohorts", "memberships_of_managers", "page", "remove_member",
-    "sessions_by_ids", "sessions_of_cohorts", "update", "update_session",
+    "COHORT_MAP", "SESSION_MAP", "add_member", "by_ids", "count", "create", "create_session",
+    "delete", "delete_session", "membership_map", "memberships_of_cohorts",
+    "memberships_of_managers", "page", "remove_member", "sessions_by_ids", "sessions_of_cohorts",
+    "update", "update_session",
 ]

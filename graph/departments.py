@@ -11,18 +11,21 @@ from peernet.domain import records as domain
 from . import records
 from .driver import Database, run
 
-DEPARTMENTS_BY_IDS = """
-UNWIND $ids AS id MATCH (d:Department {id: id}) RETURN d {.id, .name} AS department
+# The map ``records.department`` parses, for the department bound to ``d``.
+DEPARTMENT_MAP = "d {.id, .name}"
+
+DEPARTMENTS_BY_IDS = f"""
+UNWIND $ids AS id MATCH (d:Department {{id: id}}) RETURN {DEPARTMENT_MAP} AS department
 """
-DEPARTMENTS_PAGE = """
+DEPARTMENTS_PAGE = f"""
 MATCH (d:Department) WHERE $after IS NULL OR d.id > $after
-RETURN d {.id, .name} AS department ORDER BY d.id LIMIT $limit
+RETURN {DEPARTMENT_MAP} AS department ORDER BY d.id LIMIT $limit
 """
 DEPARTMENTS_COUNT = "MATCH (d:Department) RETURN count(d) AS n"
-CREATE_DEPARTMENT = "CREATE (d:Department {id: $id, name: $name}) RETURN d {.id, .name} AS department"
-UPDATE_DEPARTMENT = """
-MATCH (d:Department {id: $id}) SET d.name = coalesce($name, d.name)
-RETURN d {.id, .name} AS department
+CREATE_DEPARTMENT = f"CREATE (d:Department {{id: $id, name: $name}}) RETURN {DEPARTMENT_MAP} AS department"
+UPDATE_DEPARTMENT = f"""
+MATCH (d:Department {{id: $id}}) SET d.name = coalesce($name, d.name)
+RETURN {DEPARTMENT_MAP} AS department
 """
 DEPARTMENT_MANAGER_COUNT = """
 MATCH (d:Department {id: $id}) RETURN COUNT { (:Manager)-[:WORKS_IN]->(d) } AS n
@@ -79,4 +82,4 @@ async def delete(db: Database, *, id: str) -> None:
     await db.write(work)
 
 
-__all__ = ["by_ids", "count", "create", "delete", "page", "update"]
+__all__ = ["DEPARTMENT_MAP", "by_ids", "count", "create", "delete", "page", "update"]

@@ -20,11 +20,14 @@ from functools import lru_cache
 from typing import Any
 
 from peernet.domain import records as domain
+from peernet.domain.suggestions import Suggestion
 
-from . import records, suggestion_store
-from .cohorts import COHORT_MAP
+from . import records
+from .cohorts import COHORT_MAP, membership_map
+from .departments import DEPARTMENT_MAP
 from .driver import Database
-from .managers import MANAGER_FILTER, _filters, manager_map
+from .managers import MANAGERS_PAGE_MATCH, contact_map, filter_params, manager_map
+from .suggestion_store import SUGGESTION_COLUMNS, SUGGESTIONS_FOR, suggestion
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,15 @@ class Bundle:
     cohorts: list[domain.Cohort] | None = None
     contacts: list[domain.Contact] | None = None
     others: list[domain.Manager] | None = None
-    suggested: list[dict[str, Any]] | None = None  # rows as suggestion_store.for_manager returns
+    suggested: list[Suggestion] | None = None  # as suggestion_store.for_manager returns them
     suggested_managers: list[domain.Manager] | None = None
 
 
-DEPARTMENT = "head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}])"
+# Each part projects the map its DataLoader query's parser reads, from the same fragment.
+DEPARTMENT = f"head([(m)-[:WORKS_IN]->(d:Department) | {DEPARTMENT_MAP}])"
 MEMBERSHIPS = f"""COLLECT {{
   MATCH (m)-[r:MEMBER_OF]->(c:Cohort)
-  RETURN {{managerId: m.id, cohortId: c.id, role: r.role, cohort: {COHORT_MAP}}} ORDER BY c.id
+  RETURN {membership_map('m.id', 'c.id', f', cohort: {COHORT_MAP}')} ORDER BY c.id
 }}"""
 
 
@@ -65,17 +69,17 @@ def _contacts(with_managers: bool) -> str:
     other = f", other: {manager_map('o')}" if with_managers else ""
     return f"""COLLECT {{
   MATCH (m)-[k:KNOWS]-(o:Manager)
-  RETURN {{managerId: m.id, otherId: o.id, since: k.since, source: k.source,
-          cohortId: k.cohortId{other}}} ORDER BY o.id
+  RETURN {contact_map('m.id', 'o.id', other)} ORDER BY o.id
 }}"""
 
 
-# SUGGESTIONS_FOR reads $managerId and $first and returns managerId, score, reasons ordered
-# by rank; the single-manager read passes $managerId = $id.
+# SUGGESTIONS_FOR reads $managerId and $first and returns SUGGESTION_COLUMNS ordered by rank;
+# the single-manager read passes $managerId = $id.
+_SUGGESTION_ENTRIES = ", ".join(f"{c}: {c}" for c in SUGGESTION_COLUMNS)
 SUGGESTED = f"""COLLECT {{
-  CALL () {{ {suggestion_store.SUGGESTIONS_FOR} }}
+  CALL () {{ {SUGGESTIONS_FOR} }}
   MATCH (o:Manager {{id: managerId}})
-  RETURN {{managerId: managerId, score: score, reasons: reasons, manager: {manager_map('o')}}}
+  RETURN {{{_SUGGESTION_ENTRIES}, manager: {manager_map('o')}}}
 }}"""
 
 
@@ -111,7 +115,7 @@ def page_query(extras: Extras) -> tuple[str, tuple[str, ...]]:
     columns = _columns(extras, single=False)
     # Limit first, then project: the nested reads run for the page's rows only.
     return f"""
-MATCH (m:Manager) {MANAGER_FILTER} AND ($after IS NULL OR m.id > $after)
+{MANAGERS_PAGE_MATCH}
 WITH m ORDER BY m.id LIMIT $limit
 {_return(columns)}
 ORDER BY m.id
@@ -137,9 +141,7 @@ def bundle(row: dict[str, Any]) -> Bundle:
         contacts=None if contacts is None else [records.contact(c) for c in contacts],
         others=None if contacts is None else [records.manager(c["other"]) for c in contacts
                                               if c.get("other")],
-        suggested=None if suggested is None else [
-            {"managerId": s["managerId"], "score": s["score"], "reasons": s["reasons"]}
-            for s in suggested],
+        suggested=None if suggested is None else [suggestion(s) for s in suggested],
         suggested_managers=None if suggested is None else [
             records.manager(s["manager"]) for s in suggested],
     )
@@ -158,7 +160,7 @@ async def page(
     department_id: str | None = None, cohort_id: str | None = None, name: str | None = None,
 ) -> list[Bundle]:
     rows = await _read(db, page_query(extras), after=after, limit=limit,
-                       **_filters(department_id, cohort_id, name))
+                       **filter_params(department_id, cohort_id, name))
     return [bundle(r) for r in rows]
 
 

@@ -11,6 +11,7 @@ from peernet.errors import BadUserInput, Conflict, NotFound
 from peernet.domain import records as domain
 
 from . import records
+from .departments import DEPARTMENT_MAP
 from .driver import Database, run
 
 
@@ -33,8 +34,11 @@ WHERE ($departmentId IS NULL OR EXISTS { (m)-[:WORKS_IN]->(:Department {id: $dep
   AND ($cohortId IS NULL OR EXISTS { (m)-[:MEMBER_OF]->(:Cohort {id: $cohortId}) })
   AND ($name IS NULL OR toLower(m.name) CONTAINS toLower($name))
 """
+# The managers of a page, filtered, after the cursor (``filter_params`` gives the filters'
+# parameters); the page's read and ``manager_bundles``' read both start here.
+MANAGERS_PAGE_MATCH = f"MATCH (m:Manager) {MANAGER_FILTER} AND ($after IS NULL OR m.id > $after)"
 MANAGERS_PAGE = f"""
-MATCH (m:Manager) {MANAGER_FILTER} AND ($after IS NULL OR m.id > $after)
+{MANAGERS_PAGE_MATCH}
 RETURN {MANAGER_MAP} AS manager ORDER BY m.id LIMIT $limit
 """
 MANAGERS_COUNT = f"MATCH (m:Manager) {MANAGER_FILTER} RETURN count(m) AS n"
@@ -44,18 +48,26 @@ UNWIND $ids AS did MATCH (m:Manager)-[:WORKS_IN]->(:Department {{id: did}})
 WITH did, m ORDER BY m.id
 RETURN did AS key, collect({MANAGER_MAP}) AS managers
 """
-CONTACTS_OF = """
-UNWIND $ids AS mid MATCH (:Manager {id: mid})-[k:KNOWS]-(o:Manager)
+
+
+def contact_map(manager_id: str, other_id: str, extra: str = "") -> str:
+    """The map ``records.contact`` parses, for the ``KNOWS`` relationship bound to ``k``
+    (plus ``extra`` entries, e.g. the other manager)."""
+    return (f"{{managerId: {manager_id}, otherId: {other_id}, since: k.since, source: k.source, "
+            f"cohortId: k.cohortId{extra}}}")
+
+
+CONTACTS_OF = f"""
+UNWIND $ids AS mid MATCH (:Manager {{id: mid}})-[k:KNOWS]-(o:Manager)
 WITH mid, k, o ORDER BY o.id
-RETURN mid AS key, collect({managerId: mid, otherId: o.id, since: k.since,
-                            source: k.source, cohortId: k.cohortId}) AS contacts
+RETURN mid AS key, collect({contact_map('mid', 'o.id')}) AS contacts
 """
 
 # For a view that names managers and departments it knows by id (the metrics' brokers and
 # departments): both in one read.
 MANAGERS_AND_DEPARTMENTS = f"""
 RETURN COLLECT {{ UNWIND $managerIds AS id MATCH (m:Manager {{id: id}}) RETURN {MANAGER_MAP} }} AS managers,
-       COLLECT {{ UNWIND $departmentIds AS id MATCH (d:Department {{id: id}}) RETURN d {{.id, .name}} }}
+       COLLECT {{ UNWIND $departmentIds AS id MATCH (d:Department {{id: id}}) RETURN {DEPARTMENT_MAP} }}
          AS departments
 """
 
@@ -80,12 +92,11 @@ CONTACT_EXISTS = """
 MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) RETURN k.since AS since
 """
 # Stored once, from the lower id to the higher, so an undirected contact has one relationship.
-MERGE_CONTACT = """
-MATCH (a:Manager {id: $low}), (b:Manager {id: $high})
+MERGE_CONTACT = f"""
+MATCH (a:Manager {{id: $low}}), (b:Manager {{id: $high}})
 MERGE (a)-[k:KNOWS]->(b)
 ON CREATE SET k.since = $since, k.source = $source, k.cohortId = $cohortId
-RETURN {managerId: $managerId, otherId: $otherId, since: k.since, source: k.source,
-        cohortId: k.cohortId} AS contact
+RETURN {contact_map('$managerId', '$otherId')} AS contact
 """
 
 
@@ -94,7 +105,8 @@ async def by_ids(db: Database, ids: list[str]) -> dict[str, domain.Manager]:
     return {m["id"]: records.manager(m) for m in (rows[0]["managers"] if rows else ())}
 
 
-def _filters(department_id: str | None, cohort_id: str | None, name: str | None) -> dict[str, Any]:
+def filter_params(department_id: str | None, cohort_id: str | None, name: str | None) -> dict[str, Any]:
+    """The parameters of ``MANAGER_FILTER``."""
     return {"departmentId": department_id, "cohortId": cohort_id, "name": name or None}
 
 
@@ -103,7 +115,7 @@ async def page(
     cohort_id: str | None = None, name: str | None = None,
 ) -> list[domain.Manager]:
     rows = await db.read(
-        MANAGERS_PAGE, after=after, limit=limit, **_filters(department_id, cohort_id, name)
+        MANAGERS_PAGE, after=after, limit=limit, **filter_params(department_id, cohort_id, name)
     )
     return [records.manager(r["manager"]) for r in rows]
 
@@ -112,7 +124,7 @@ async def count(
     db: Database, *, department_id: str | None = None, cohort_id: str | None = None,
     name: str | None = None,
 ) -> int:
-    rows = await db.read(MANAGERS_COUNT, **_filters(department_id, cohort_id, name))
+    rows = await db.read(MANAGERS_COUNT, **filter_params(department_id, cohort_id, name))
     return rows[0]["n"]
 
 
@@ -193,6 +205,7 @@ async def record_contact(
 
 
 __all__ = [
-    "MANAGER_MAP", "by_departments", "by_ids", "contacts_of", "count", "create", "delete",
+    "CONTACTS_OF", "MANAGERS_PAGE_MATCH", "MANAGER_FILTER", "MANAGER_MAP", "by_departments",
+    "by_ids", "contact_map", "contacts_of", "count", "create", "delete", "filter_params",
     "manager_map", "page", "record_contact", "update", "with_departments",
 ]

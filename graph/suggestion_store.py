@@ -10,6 +10,8 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any
 
+from peernet.domain.suggestions import Suggestion
+
 from .driver import Database, run
 
 LOAD_MANAGER_IDS = "MATCH (m:Manager) RETURN collect(m.id) AS ids"
@@ -53,6 +55,9 @@ MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $runId
 WITH x LIMIT 20000 DELETE x RETURN count(*) AS n
 """
 
+# The open suggestions for $managerId, best first, at most $first, as the columns
+# ``suggestion`` parses (``manager_bundles`` embeds this read as it is).
+SUGGESTION_COLUMNS = ("managerId", "score", "reasons")
 SUGGESTIONS_FOR = """
 MATCH (state:SuggestionState {id: 'current'})
 MATCH (me:Manager {id: $managerId})-[x:SUGGESTED {runId: state.runId}]->(o:Manager)
@@ -128,8 +133,15 @@ async def replace_suggestions(db: Database, run_id: str, managers: list[dict[str
     return written
 
 
-async def for_manager(db: Database, manager_id: str, first: int) -> list[dict[str, Any]]:
-    return await db.read(SUGGESTIONS_FOR, managerId=manager_id, first=first)
+def suggestion(row: dict[str, Any]) -> Suggestion:
+    """One row of ``SUGGESTIONS_FOR`` as the domain's record."""
+    return Suggestion(manager_id=row["managerId"], score=row["score"],
+                      reasons=tuple(row["reasons"] or ()))
+
+
+async def for_manager(db: Database, manager_id: str, first: int) -> list[Suggestion]:
+    rows = await db.read(SUGGESTIONS_FOR, managerId=manager_id, first=first)
+    return [suggestion(r) for r in rows]
 
 
 async def respond(db: Database, *, manager_id: str, other_id: str, response: str, at: str) -> None:
@@ -143,4 +155,7 @@ async def respond(db: Database, *, manager_id: str, other_id: str, response: str
     await db.write(work)
 
 
-__all__ = ["for_manager", "load_rows", "replace_suggestions", "respond"]
+__all__ = [
+    "SUGGESTIONS_FOR", "SUGGESTION_COLUMNS", "for_manager", "load_rows", "replace_suggestions",
+    "respond", "suggestion",
+]

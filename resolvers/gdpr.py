@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from peernet.domain.pages import Page
 from peernet.errors import Forbidden
 from peernet.graph import audit, gdpr
 from peernet.graph.paging import check_first, decode_cursor
@@ -27,7 +28,7 @@ async def erase_manager(info: Info, id: str) -> gdpr.Erasure:
 async def audit_log(
     info: Info, *, first: int, after: str | None, actor_id: str | None,
     target_id: str | None, action: str | None,
-) -> tuple[list[audit.AuditEntry], int, Any]:
+) -> Page[audit.AuditEntry]:
     info.context.require_admin()
     limit = check_first(first, info.context.settings.max_page_size)
     after_id = decode_cursor(after)
@@ -36,7 +37,7 @@ async def audit_log(
     rows = await audit.page(db, after=after_id, limit=limit + 1, **filters)
     # Reading the log is itself an admin action, recorded after the page was read.
     await info.context.audit.record(audit.READ_AUDIT_LOG, "AuditEntry", None)
-    return rows, limit, lambda: audit.count(db, **filters)
+    return Page(rows, limit, after, lambda: audit.count(db, **filters))
 
 
 __all__ = ["audit_log", "erase_manager", "export_manager_data"]

@@ -1,25 +1,35 @@
 """Per-request DataLoaders: every nested field is fetched for all parents in one query.
 
-``load_then`` is how fields read them: when the value is already in the loader's cache (primed
-by ``look_ahead``, or loaded for another parent) it builds the field's value at once, so the
-field resolves synchronously; graphql-core pays several times more per field for an awaitable.
+``load`` is how resolvers read them: when the value is already in the loader's cache (primed
+by ``look_ahead``, or loaded for another parent) it is returned at once, else an awaitable;
+``then`` builds a field's value from either, so a field whose value is cached resolves
+synchronously (graphql-core pays several times more per field for an awaitable).
 """
 
 from __future__ import annotations
 
+from asyncio import Future
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from types import CoroutineType
+from typing import Any, TypeVar, Union
 
 from strawberry.dataloader import DataLoader
 
 from peernet.graph import cohorts, departments, find_peers, managers, problems
 from peernet.graph.driver import Database
+from peernet.domain.suggestions import Suggestion
 from peernet.domain.viewer import Viewer
 
 V = TypeVar("V")
 R = TypeVar("R")
 
+# A value now, or once it is loaded.
+Maybe = Union[V, Awaitable[V]]
+
 _MISSING: Any = object()
+# What ``load`` and ``then`` hand back while a value is still loading: a loader's future, or
+# the coroutine of a ``then`` over one. Checked by type, which costs less than isawaitable.
+_PENDING = (Future, CoroutineType)
 
 
 def cached(loader: DataLoader[Any, V], key: Any) -> V:
@@ -34,23 +44,26 @@ async def _then(pending: Awaitable[V], build: Callable[[V], R]) -> R:
     return build(await pending)
 
 
-def load_many_then(
-    loader: DataLoader[Any, V], keys: list[Any], build: Callable[[list[V]], R]
-) -> R | Awaitable[R]:
-    """As ``load_then``, for several keys: ``build`` gets their values in order."""
-    found = [cached(loader, k) for k in keys]
-    if not any(f is _MISSING for f in found):
-        return build(found)
-    return _then(loader.load_many(keys), build)
-
-
-def load_then(loader: DataLoader[Any, V], key: Any, build: Callable[[V], R]) -> R | Awaitable[R]:
-    """``build`` applied to the loader's value for ``key``: now if it is cached, else once it
-    is loaded (an awaitable, which graphql-core awaits)."""
+def load(loader: DataLoader[Any, V], key: Any) -> V | Awaitable[V]:
+    """The loader's value for ``key``: now if it is cached, else an awaitable."""
     found = cached(loader, key)
-    if found is not _MISSING:
-        return build(found)
-    return _then(loader.load(key), build)
+    return loader.load(key) if found is _MISSING else found
+
+
+def load_many(loader: DataLoader[Any, V], keys: list[Any]) -> list[V] | Awaitable[list[V]]:
+    """As ``load``, for several keys, in order."""
+    found = [cached(loader, k) for k in keys]
+    if any(f is _MISSING for f in found):
+        return loader.load_many(keys)
+    return found
+
+
+def then(found: V | Awaitable[V], build: Callable[[V], R]) -> R | Awaitable[R]:
+    """``build`` applied to ``found``: now if it is a value, else once it is loaded (an
+    awaitable, which graphql-core awaits)."""
+    if isinstance(found, _PENDING):
+        return _then(found, build)
+    return build(found)  # type: ignore[arg-type]
 
 
 def _one(fetch: Callable[[list[str]], Awaitable[dict[str, V]]]) -> DataLoader[str, V | None]:
@@ -93,7 +106,7 @@ class Loaders:
         self.session_ids_of_problem = _many(plain(problems.session_ids_of))
         self.similar_problems = _many(with_viewer(find_peers.similar_problems))
         # Open suggestions read ahead with a manager (``look_ahead``): id → (limit, rows).
-        self.suggested: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+        self.suggested: dict[str, tuple[int, list[Suggestion]]] = {}
 
 
-__all__ = ["Loaders", "cached", "load_many_then", "load_then"]
+__all__ = ["Loaders", "Maybe", "cached", "load", "load_many", "then"]

@@ -13,13 +13,16 @@ selection it does not understand costs reads, never a wrong answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from peernet.errors import PeernetError
 from peernet.graph.manager_bundles import Bundle, Extras
 
+from . import suggestions
 from .context import Info
 from .loaders import Loaders
 
@@ -42,12 +45,21 @@ def named(selections: Iterable[Any], name: str) -> list[SelectedField]:
     return [f for f in _fields(selections) if f.name == name]
 
 
-def _first(field: SelectedField, default: int) -> int | None:
-    """The ``first`` argument as an int, or None when it is not one (the resolver reports it)."""
-    value = field.arguments.get("first", default)
+def asked(selections: Iterable[Any], *paths: tuple[str, str]) -> bool:
+    """Whether any ``(field, subfield)`` path is selected, e.g. ``("brokers", "manager")``."""
+    selections = list(selections)
+    return any(named(f.selections, sub) for name, sub in paths for f in named(selections, name))
+
+
+def _suggestion_limit(info: Info, manager_id: str, fields: list[SelectedField]) -> int | None:
+    """How many suggestions to read ahead: the most any of the fields would read, by the
+    resolver's own rule (``suggestions.checked_limit``), or None when one of them would be
+    refused, which its resolver then reports."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return max(suggestions.checked_limit(
+            info, manager_id, int(f.arguments.get("first", suggestions.DEFAULT_FIRST)))
+            for f in fields)
+    except (PeernetError, TypeError, ValueError):
         return None
 
 
@@ -64,13 +76,7 @@ def manager_extras(info: Info, selections: Iterable[Any], *, manager_id: str | N
     }
     suggested = named(selections, "suggestedContacts")
     if manager_id is not None and suggested:
-        viewer = info.context.viewer
-        firsts = {_first(f, 10) for f in suggested}
-        cap = info.context.settings.max_page_size
-        # Only what the resolver would return: its own check still runs and reports refusals.
-        if ((viewer.manager_id == manager_id or viewer.is_admin) and None not in firsts
-                and all(0 <= n <= cap for n in firsts)):
-            extras["suggestions"] = max(firsts)
+        extras["suggestions"] = _suggestion_limit(info, manager_id, suggested)
     return Extras(**extras)
 
 
@@ -93,10 +99,16 @@ def prime(loaders: Loaders, bundles: Iterable[Bundle], extras: Extras) -> None:
             loaders.contacts_of_manager.prime(m.id, b.contacts)
         for other in b.others or ():
             loaders.manager.prime(other.id, other)
-        if b.suggested is not None:
+        if b.suggested is not None and extras.suggestions is not None:
             loaders.suggested[m.id] = (extras.suggestions, b.suggested)
             for other in b.suggested_managers or ():
                 loaders.manager.prime(other.id, other)
 
 
-__all__ = ["below", "enabled", "manager_extras", "named", "prime"]
+def prime_found(loader: DataLoader[str, Any], ids: Iterable[str], found: Mapping[str, Any]) -> None:
+    """Prime ``loader`` with what one read found for ``ids``. An id the graph no longer holds
+    is primed as None, which is what the loader would return for it."""
+    loader.prime_many({i: found.get(i) for i in ids})
+
+
+__all__ = ["asked", "below", "enabled", "manager_extras", "named", "prime", "prime_found"]

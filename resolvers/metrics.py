@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from peernet.domain.metrics import CohortComparison
 from peernet.errors import BadUserInput, NotFound
 from peernet.graph import managers, metrics_store
 from peernet.graph.paging import check_first
@@ -24,13 +25,9 @@ async def latest(info: Info, as_of: str | None) -> dict[str, Any] | None:
 
 def _names_asked(info: Info) -> bool:
     """Whether the selection names a department or a broker (else their ids suffice)."""
-    below = look_ahead.below(info)
-    named = look_ahead.named
-    return bool(
-        any(named(d.selections, "department") for d in named(below, "departments"))
-        or any(named(m.selections, "departments") for m in named(below, "matrix"))
-        or any(named(b.selections, "manager") or named(b.selections, "department")
-               for b in named(below, "brokers")))
+    return look_ahead.asked(
+        look_ahead.below(info), ("departments", "department"), ("matrix", "departments"),
+        ("brokers", "manager"), ("brokers", "department"))
 
 
 async def _prime_names(info: Info, snapshot: dict[str, Any]) -> None:
@@ -43,9 +40,8 @@ async def _prime_names(info: Info, snapshot: dict[str, Any]) -> None:
     found_managers, found_departments = await managers.with_departments(
         info.context.db, manager_ids, department_ids)
     loaders = info.context.loaders
-    # An id the graph no longer holds is primed as None, which is what its loader returns.
-    loaders.manager.prime_many({i: found_managers.get(i) for i in manager_ids})
-    loaders.department.prime_many({i: found_departments.get(i) for i in department_ids})
+    look_ahead.prime_found(loaders.manager, manager_ids, found_managers)
+    look_ahead.prime_found(loaders.department, department_ids, found_departments)
 
 
 async def history(info: Info, first: int) -> list[dict[str, Any]]:
@@ -54,9 +50,9 @@ async def history(info: Info, first: int) -> list[dict[str, Any]]:
     return await metrics_store.history(info.context.db, limit)
 
 
-async def cohort_comparison(info: Info, cohort_id: str) -> dict[str, Any]:
-    """The cohort's participants' cross-department reach at its start and at its end,
-    rebuilt from the contacts' ``since`` dates."""
+async def cohort_comparison(info: Info, cohort_id: str) -> tuple[str, str, CohortComparison]:
+    """The cohort's start and end dates, and its participants' cross-department reach at
+    each, rebuilt from the contacts' ``since`` dates."""
     info.context.require_admin()
     db = info.context.db
     cohort = await metrics_store.cohort(db, cohort_id)
@@ -67,8 +63,7 @@ async def cohort_comparison(info: Info, cohort_id: str) -> dict[str, Any]:
     loaded = await metrics_store.load_network(db)
     before = contact_graph(loaded, cohort["start"])
     after = contact_graph(loaded, cohort["end"])
-    result = cohort_before_after(before, after, cohort["members"]).to_dict()
-    return {**result, "start": cohort["start"], "end": cohort["end"]}
+    return cohort["start"], cohort["end"], cohort_before_after(before, after, cohort["members"])
 
 
 __all__ = ["cohort_comparison", "history", "latest"]

@@ -1,142 +1,153 @@
 """Mutation resolvers. Each checks who may do it and validates its input before anything is
-written, then writes in one managed transaction: a failed mutation writes nothing."""
+written, then writes in one managed transaction: a failed mutation writes nothing.
+
+Departments, managers, cohorts and sessions are managed by admins the same way (``Managed``):
+only the checks that turn an input's fields into the graph's arguments differ."""
 
 from __future__ import annotations
 
-import strawberry
+import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from peernet.domain import records
+from peernet.domain.enums import (
+    CONFIDENTIAL_BY_DEFAULT, Category, ContactSource, MemberRole, Outcome, ProblemStatus,
+)
 from peernet.errors import Forbidden
 from peernet.graph import cohorts, departments, managers, problems
-from peernet.schema import inputs
-from peernet.schema.enums import CONFIDENTIAL_BY_DEFAULT, ProblemStatus
-from peernet.schema.types import Cohort, Contact, Department, Handling, Manager, Problem, Session
 
 from . import validation as v
 from .context import Info
 
-
-async def create_department(info: Info, input: inputs.CreateDepartmentInput) -> Department:
-    info.context.require_admin()
-    created = await departments.create(
-        info.context.db, id=v.new_id(input.id, "d"), name=v.text(input.name, "name")
-    )
-    return Department.of(created)
+R = TypeVar("R")
+Fields = Mapping[str, Any]  # an input's fields by their Python (snake_case) names
 
 
-async def update_department(info: Info, input: inputs.UpdateDepartmentInput) -> Department:
-    info.context.require_admin()
-    name = v.text(input.name, "name") if input.name is not None else None
-    return Department.of(await departments.update(info.context.db, id=input.id, name=name))
+@dataclass(frozen=True)
+class Managed(Generic[R]):
+    """How admins create, update and delete one kind of record: ``new`` and ``changed`` check
+    an input's fields and give the arguments of the graph's ``create`` and ``update`` (the
+    latter besides the id)."""
+
+    new: Callable[[Fields], dict[str, Any]]
+    changed: Callable[[Fields], dict[str, Any]]
+    create_in: Callable[..., Awaitable[R]]
+    update_in: Callable[..., Awaitable[R]]
+    delete_in: Callable[..., Awaitable[None]]
+
+    async def create(self, info: Info, fields: Fields) -> R:
+        info.context.require_admin()
+        return await self.create_in(info.context.db, **self.new(fields))
+
+    async def update(self, info: Info, fields: Fields) -> R:
+        info.context.require_admin()
+        return await self.update_in(info.context.db, id=fields["id"], **self.changed(fields))
+
+    async def delete(self, info: Info, id: str) -> str:
+        info.context.require_admin()
+        await self.delete_in(info.context.db, id=id)
+        return id
 
 
-async def delete_department(info: Info, id: strawberry.ID) -> strawberry.ID:
-    info.context.require_admin()
-    await departments.delete(info.context.db, id=id)
-    return id
+def _name(value: str | None) -> str | None:
+    """A name to change to, or None to keep the current one."""
+    return v.text(value, "name") if value is not None else None
 
 
-async def create_manager(info: Info, input: inputs.CreateManagerInput) -> Manager:
-    info.context.require_admin()
-    created = await managers.create(
-        info.context.db,
-        id=v.new_id(input.id, "m"),
-        name=v.text(input.name, "name"),
-        title=v.text(input.title, "title", required=False),
-        level=input.level.value if input.level else None,
-        managerSince=v.year(input.manager_since, "managerSince"),
-        departmentId=input.department_id,
-    )
-    return Manager.of(created)
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
-async def update_manager(info: Info, input: inputs.UpdateManagerInput) -> Manager:
-    info.context.require_admin()
+def _new_department(f: Fields) -> dict[str, Any]:
+    return {"id": v.new_id(f["id"], "d"), "name": v.text(f["name"], "name")}
+
+
+def _department_changes(f: Fields) -> dict[str, Any]:
+    return {"name": _name(f["name"])}
+
+
+def _new_manager(f: Fields) -> dict[str, Any]:
+    return {
+        "id": v.new_id(f["id"], "m"),
+        "name": v.text(f["name"], "name"),
+        "title": v.text(f["title"], "title", required=False),
+        "level": f["level"].value if f["level"] else None,
+        "managerSince": v.year(f["manager_since"], "managerSince"),
+        "departmentId": f["department_id"],
+    }
+
+
+def _manager_changes(f: Fields) -> dict[str, Any]:
     changes: dict[str, object] = {}
-    if input.name is not None:
-        changes["name"] = v.text(input.name, "name")
-    if input.title is not None:
-        changes["title"] = v.text(input.title, "title", required=False)
-    if input.level is not None:
-        changes["level"] = input.level.value
-    if input.manager_since is not None:
-        changes["managerSince"] = v.year(input.manager_since, "managerSince")
-    updated = await managers.update(
-        info.context.db, id=input.id, changes=changes, department_id=input.department_id
-    )
-    return Manager.of(updated)
+    if f["name"] is not None:
+        changes["name"] = v.text(f["name"], "name")
+    if f["title"] is not None:
+        changes["title"] = v.text(f["title"], "title", required=False)
+    if f["level"] is not None:
+        changes["level"] = f["level"].value
+    if f["manager_since"] is not None:
+        changes["managerSince"] = v.year(f["manager_since"], "managerSince")
+    return {"changes": changes, "department_id": f["department_id"]}
 
 
-async def delete_manager(info: Info, id: strawberry.ID) -> strawberry.ID:
+def _new_cohort(f: Fields) -> dict[str, Any]:
+    return {"id": v.new_id(f["id"], "c"), "name": v.text(f["name"], "name"),
+            "start": f["start"].isoformat(), "end": f["end"].isoformat()}
+
+
+def _cohort_changes(f: Fields) -> dict[str, Any]:
+    return {"name": _name(f["name"]), "start": _iso(f["start"]), "end": _iso(f["end"])}
+
+
+def _new_session(f: Fields) -> dict[str, Any]:
+    return {"id": v.new_id(f["id"], "s"), "cohortId": f["cohort_id"],
+            "number": v.positive(f["number"], "number"), "date": f["date"].isoformat(),
+            "theme": v.text(f["theme"], "theme", required=False)}
+
+
+def _session_changes(f: Fields) -> dict[str, Any]:
+    return {"number": v.positive(f["number"], "number"), "date": _iso(f["date"]),
+            "theme": v.text(f["theme"], "theme", required=False)}
+
+
+DEPARTMENTS: Managed[records.Department] = Managed(
+    new=_new_department, changed=_department_changes,
+    create_in=departments.create, update_in=departments.update, delete_in=departments.delete,
+)
+MANAGERS: Managed[records.Manager] = Managed(
+    new=_new_manager, changed=_manager_changes,
+    create_in=managers.create, update_in=managers.update, delete_in=managers.delete,
+)
+COHORTS: Managed[records.Cohort] = Managed(
+    new=_new_cohort, changed=_cohort_changes,
+    create_in=cohorts.create, update_in=cohorts.update, delete_in=cohorts.delete,
+)
+SESSIONS: Managed[records.Session] = Managed(
+    new=_new_session, changed=_session_changes,
+    create_in=cohorts.create_session, update_in=cohorts.update_session,
+    delete_in=cohorts.delete_session,
+)
+
+
+async def _cohort(info: Info, cohort_id: str) -> records.Cohort:
+    return (await cohorts.by_ids(info.context.db, [cohort_id]))[cohort_id]
+
+
+async def add_cohort_member(
+    info: Info, *, cohort_id: str, manager_id: str, role: MemberRole
+) -> records.Cohort:
     info.context.require_admin()
-    await managers.delete(info.context.db, id=id)
-    return id
+    await cohorts.add_member(info.context.db, cohort_id=cohort_id, manager_id=manager_id,
+                             role=role.value)
+    return await _cohort(info, cohort_id)
 
 
-async def create_cohort(info: Info, input: inputs.CreateCohortInput) -> Cohort:
-    info.context.require_admin()
-    created = await cohorts.create(
-        info.context.db, id=v.new_id(input.id, "c"), name=v.text(input.name, "name"),
-        start=input.start.isoformat(), end=input.end.isoformat(),
-    )
-    return Cohort.of(created)
-
-
-async def update_cohort(info: Info, input: inputs.UpdateCohortInput) -> Cohort:
-    info.context.require_admin()
-    updated = await cohorts.update(
-        info.context.db, id=input.id,
-        name=v.text(input.name, "name") if input.name is not None else None,
-        start=input.start.isoformat() if input.start else None,
-        end=input.end.isoformat() if input.end else None,
-    )
-    return Cohort.of(updated)
-
-
-async def delete_cohort(info: Info, id: strawberry.ID) -> strawberry.ID:
-    info.context.require_admin()
-    await cohorts.delete(info.context.db, id=id)
-    return id
-
-
-async def create_session(info: Info, input: inputs.CreateSessionInput) -> Session:
-    info.context.require_admin()
-    created = await cohorts.create_session(
-        info.context.db, id=v.new_id(input.id, "s"), cohortId=input.cohort_id,
-        number=v.positive(input.number, "number"), date=input.date.isoformat(),
-        theme=v.text(input.theme, "theme", required=False),
-    )
-    return Session.of(created)
-
-
-async def update_session(info: Info, input: inputs.UpdateSessionInput) -> Session:
-    info.context.require_admin()
-    updated = await cohorts.update_session(
-        info.context.db, id=input.id, number=v.positive(input.number, "number"),
-        date=input.date.isoformat() if input.date else None,
-        theme=v.text(input.theme, "theme", required=False),
-    )
-    return Session.of(updated)
-
-
-async def delete_session(info: Info, id: strawberry.ID) -> strawberry.ID:
-    info.context.require_admin()
-    await cohorts.delete_session(info.context.db, id=id)
-    return id
-
-
-async def add_cohort_member(info: Info, input: inputs.CohortMemberInput) -> Cohort:
-    info.context.require_admin()
-    await cohorts.add_member(
-        info.context.db, cohort_id=input.cohort_id, manager_id=input.manager_id,
-        role=input.role.value,
-    )
-    return Cohort.of((await cohorts.by_ids(info.context.db, [input.cohort_id]))[input.cohort_id])
-
-
-async def remove_cohort_member(info: Info, cohort_id: strawberry.ID, manager_id: strawberry.ID) -> Cohort:
+async def remove_cohort_member(info: Info, *, cohort_id: str, manager_id: str) -> records.Cohort:
     info.context.require_admin()
     await cohorts.remove_member(info.context.db, cohort_id=cohort_id, manager_id=manager_id)
-    return Cohort.of((await cohorts.by_ids(info.context.db, [cohort_id]))[cohort_id])
+    return await _cohort(info, cohort_id)
 
 
 def _acting_manager(info: Info, named: str | None) -> str:
@@ -149,51 +160,52 @@ def _acting_manager(info: Info, named: str | None) -> str:
     return named
 
 
-async def raise_problem(info: Info, input: inputs.RaiseProblemInput) -> Problem:
+async def raise_problem(
+    info: Info, *, title: str, description: str, category: Category,
+    confidential: bool | None = None, session_ids: Sequence[str] = (), id: str | None = None,
+) -> records.Problem:
     raiser = info.context.require_manager()
-    confidential = (
-        input.confidential if input.confidential is not None
-        else input.category in CONFIDENTIAL_BY_DEFAULT
-    )
-    created = await problems.create(
+    if confidential is None:
+        confidential = category in CONFIDENTIAL_BY_DEFAULT
+    return await problems.create(
         info.context.db, info.context.viewer,
-        id=v.new_id(input.id, "p"),
-        title=v.text(input.title, "title"),
-        description=v.text(input.description, "description", max_len=v.MAX_TEXT),
-        category=input.category.value,
+        id=v.new_id(id, "p"),
+        title=v.text(title, "title"),
+        description=v.text(description, "description", max_len=v.MAX_TEXT),
+        category=category.value,
         confidential=confidential,
         createdAt=v.now_iso(),
         status=ProblemStatus.OPEN.value,
         raisedBy=raiser,
-        sessionIds=list(dict.fromkeys(input.session_ids)),
+        sessionIds=list(dict.fromkeys(session_ids)),
     )
-    return Problem.of(created)
 
 
-async def record_handling(info: Info, input: inputs.RecordHandlingInput) -> Handling:
+async def record_handling(
+    info: Info, *, problem_id: str, outcome: Outcome, note: str | None = None,
+    manager_id: str | None = None,
+) -> records.Handling:
     # Who may name whom is decided with the problem in hand (graph.problems.MAY_RECORD).
-    handler = input.manager_id or info.context.require_manager()
-    recorded = await problems.record_handling(
+    handler = manager_id or info.context.require_manager()
+    return await problems.record_handling(
         info.context.db, info.context.viewer,
-        problemId=input.problem_id, managerId=handler, outcome=input.outcome.value,
-        note=v.text(input.note, "note", max_len=v.MAX_TEXT, required=False),
+        problemId=problem_id, managerId=handler, outcome=outcome.value,
+        note=v.text(note, "note", max_len=v.MAX_TEXT, required=False),
         handledAt=v.now_iso(),
     )
-    return Handling.of(recorded)
 
 
-async def record_contact(info: Info, input: inputs.RecordContactInput) -> Contact:
-    who = _acting_manager(info, input.manager_id)
-    recorded = await managers.record_contact(
-        info.context.db, manager_id=who, other_id=input.other_id,
-        since=input.since.isoformat() if input.since else None, source=input.source.value,
+async def record_contact(
+    info: Info, *, other_id: str, since: dt.date | None = None,
+    source: ContactSource = ContactSource.MANUAL, manager_id: str | None = None,
+) -> records.Contact:
+    who = _acting_manager(info, manager_id)
+    return await managers.record_contact(
+        info.context.db, manager_id=who, other_id=other_id, since=_iso(since), source=source.value,
     )
-    return Contact.of(recorded)
 
 
 __all__ = [
-    "add_cohort_member", "create_cohort", "create_department", "create_manager",
-    "create_session", "delete_cohort", "delete_department", "delete_manager", "delete_session",
+    "COHORTS", "DEPARTMENTS", "MANAGERS", "SESSIONS", "Managed", "add_cohort_member",
     "raise_problem", "record_contact", "record_handling", "remove_cohort_member",
-    "update_cohort", "update_department", "update_manager", "update_session",
 ]

@@ -1,14 +1,14 @@
-"""Query resolvers: look-ups by id and paged, filtered lists."""
+"""Query resolvers: look-ups by id and paged, filtered lists (as ``domain.pages.Page``)."""
 
 from __future__ import annotations
 
-import strawberry
+from typing import Any
 
+from peernet.domain import records
+from peernet.domain.enums import Category, ProblemStatus
+from peernet.domain.pages import Page
 from peernet.graph import cohorts, departments, manager_bundles, managers, problems
 from peernet.graph.paging import check_first, decode_cursor
-from peernet.schema.connections import Connection, connection
-from peernet.schema.enums import Category, ProblemStatus
-from peernet.schema.types import Cohort, Department, Manager, Problem, Session
 
 from . import look_ahead
 from .context import Info
@@ -18,7 +18,7 @@ def _page_args(info: Info, first: int, after: str | None) -> tuple[int, str | No
     return check_first(first, info.context.settings.max_page_size), decode_cursor(after)
 
 
-async def _one_manager(info: Info, manager_id: str) -> Manager | None:
+async def _one_manager(info: Info, manager_id: str) -> records.Manager | None:
     if look_ahead.enabled(info):
         extras = look_ahead.manager_extras(info, look_ahead.below(info), manager_id=manager_id)
         if extras:
@@ -26,54 +26,45 @@ async def _one_manager(info: Info, manager_id: str) -> Manager | None:
             if bundle is None:
                 return None
             look_ahead.prime(info.context.loaders, [bundle], extras)
-            return Manager.of(bundle.manager)
-    found = await info.context.loaders.manager.load(manager_id)
-    return Manager.of(found) if found else None
+            return bundle.manager
+    return await info.context.loaders.manager.load(manager_id)
 
 
-async def me(info: Info) -> Manager | None:
+async def me(info: Info) -> records.Manager | None:
     return await _one_manager(info, info.context.require_manager())
 
 
-async def department(info: Info, id: strawberry.ID) -> Department | None:
-    found = await info.context.loaders.department.load(id)
-    return Department.of(found) if found else None
+async def department(info: Info, id: str) -> records.Department | None:
+    return await info.context.loaders.department.load(id)
 
 
-async def manager(info: Info, id: strawberry.ID) -> Manager | None:
+async def manager(info: Info, id: str) -> records.Manager | None:
     return await _one_manager(info, id)
 
 
-async def cohort(info: Info, id: strawberry.ID) -> Cohort | None:
-    found = await info.context.loaders.cohort.load(id)
-    return Cohort.of(found) if found else None
+async def cohort(info: Info, id: str) -> records.Cohort | None:
+    return await info.context.loaders.cohort.load(id)
 
 
-async def session(info: Info, id: strawberry.ID) -> Session | None:
-    found = await info.context.loaders.session.load(id)
-    return Session.of(found) if found else None
+async def session(info: Info, id: str) -> records.Session | None:
+    return await info.context.loaders.session.load(id)
 
 
-async def problem(info: Info, id: strawberry.ID) -> Problem | None:
-    found = await info.context.loaders.problem.load(id)
-    return Problem.of(found) if found else None
+async def problem(info: Info, id: str) -> records.Problem | None:
+    return await info.context.loaders.problem.load(id)
 
 
-async def department_list(
-    info: Info, first: int = 20, after: str | None = None
-) -> Connection[Department]:
+async def department_list(info: Info, first: int, after: str | None) -> Page[records.Department]:
     limit, after_id = _page_args(info, first, after)
     db = info.context.db
     rows = await departments.page(db, after=after_id, limit=limit + 1)
-    return connection([Department.of(r) for r in rows], first=limit, after=after,
-                      count=lambda: departments.count(db))
+    return Page(rows, limit, after, lambda: departments.count(db))
 
 
 async def manager_list(
-    info: Info, first: int = 20, after: str | None = None,
-    department_id: strawberry.ID | None = None, cohort_id: strawberry.ID | None = None,
-    name: str | None = None,
-) -> Connection[Manager]:
+    info: Info, first: int, after: str | None, *, department_id: str | None,
+    cohort_id: str | None, name: str | None,
+) -> Page[records.Manager]:
     limit, after_id = _page_args(info, first, after)
     db = info.context.db
     filters = {"department_id": department_id, "cohort_id": cohort_id, "name": name or None}
@@ -86,29 +77,26 @@ async def manager_list(
         rows = [b.manager for b in bundles]
     else:
         rows = await managers.page(db, after=after_id, limit=limit + 1, **filters)
-    return connection([Manager.of(r) for r in rows], first=limit, after=after,
-                      count=lambda: managers.count(db, **filters))
+    return Page(rows, limit, after, lambda: managers.count(db, **filters))
 
 
-def _nodes(info: Info) -> list:
+def _nodes(info: Info) -> list[Any]:
     """The selections on a connection's nodes (``edges { node { … } }``)."""
     edges = look_ahead.named(look_ahead.below(info), "edges")
     return [s for e in edges for n in look_ahead.named(e.selections, "node") for s in n.selections]
 
 
-async def cohort_list(info: Info, first: int = 20, after: str | None = None) -> Connection[Cohort]:
+async def cohort_list(info: Info, first: int, after: str | None) -> Page[records.Cohort]:
     limit, after_id = _page_args(info, first, after)
     db = info.context.db
     rows = await cohorts.page(db, after=after_id, limit=limit + 1)
-    return connection([Cohort.of(r) for r in rows], first=limit, after=after,
-                      count=lambda: cohorts.count(db))
+    return Page(rows, limit, after, lambda: cohorts.count(db))
 
 
 async def problem_list(
-    info: Info, first: int = 20, after: str | None = None, category: Category | None = None,
-    department_id: strawberry.ID | None = None, status: ProblemStatus | None = None,
-    raised_by: strawberry.ID | None = None,
-) -> Connection[Problem]:
+    info: Info, first: int, after: str | None, *, category: Category | None,
+    department_id: str | None, status: ProblemStatus | None, raised_by: str | None,
+) -> Page[records.Problem]:
     limit, after_id = _page_args(info, first, after)
     db, viewer = info.context.db, info.context.viewer
     filters = {
@@ -117,8 +105,7 @@ async def problem_list(
         "raisedBy": raised_by, "departmentId": department_id,
     }
     rows = await problems.page(db, viewer, after=after_id, limit=limit + 1, **filters)
-    return connection([Problem.of(r) for r in rows], first=limit, after=after,
-                      count=lambda: problems.count(db, viewer, **filters))
+    return Page(rows, limit, after, lambda: problems.count(db, viewer, **filters))
 
 
 __all__ = [

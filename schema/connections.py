@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from peernet.domain.pages import Page
 from peernet.graph.paging import encode_cursor
 
 T = TypeVar("T")
@@ -36,6 +37,12 @@ class Connection(Generic[T]):
     async def total_count(self) -> int:
         # Counted only when asked for: most page requests do not need it.
         return await self._count()
+
+    @classmethod
+    def of(cls, page: Page[Any], build: Callable[[Any], T]) -> "Connection[T]":
+        """The connection of a page of records, each node built with ``build``."""
+        return connection([build(r) for r in page.rows], first=page.first,
+                          after=page.after, count=page.count)
 
 
 def connection(

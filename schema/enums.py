@@ -1,64 +1,24 @@
-"""Enumerations shared by the API, the importer and the jobs."""
+"""The domain's enumerations (``domain.enums``) declared as GraphQL enums: the same classes,
+so a value the API receives is the domain's value and needs no translation."""
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
+from peernet.domain import enums
+from peernet.domain.enums import CONFIDENTIAL_BY_DEFAULT
 
-@strawberry.enum(description="What kind of dilemma a problem is.")
-class Category(Enum):
-    STAFF_REASSIGNMENT = "STAFF_REASSIGNMENT"
-    SICK_LEAVE = "SICK_LEAVE"
-    SUBSTANCE_ABUSE = "SUBSTANCE_ABUSE"
-    BUDGET = "BUDGET"
-    CONFLICT = "CONFLICT"
-    IT_SUPPORT = "IT_SUPPORT"
-    OTHER = "OTHER"
-
-
-# Health and substance-abuse problems concern identifiable staff: confidential unless said.
-CONFIDENTIAL_BY_DEFAULT = frozenset({Category.SICK_LEAVE, Category.SUBSTANCE_ABUSE})
-
-
-@strawberry.enum
-class Level(Enum):
-    FIRST_LINE = "FIRST_LINE"
-    MIDDLE = "MIDDLE"
-    SENIOR = "SENIOR"
-
-
-@strawberry.enum
-class MemberRole(Enum):
-    PARTICIPANT = "PARTICIPANT"
-    SPONSOR = "SPONSOR"
-
-
-@strawberry.enum
-class ProblemStatus(Enum):
-    OPEN = "OPEN"
-    IN_PROGRESS = "IN_PROGRESS"
-    RESOLVED = "RESOLVED"
-
-
-@strawberry.enum
-class Outcome(Enum):
-    RESOLVED = "RESOLVED"
-    PARTLY = "PARTLY"
-    NOT_RESOLVED = "NOT_RESOLVED"
-
-
-@strawberry.enum(description="Where a contact came from.")
-class ContactSource(Enum):
-    COHORT = "COHORT"
-    SESSION = "SESSION"
-    MANUAL = "MANUAL"
-    SUGGESTION = "SUGGESTION"
-    IMPORT = "IMPORT"
-
+Category = strawberry.enum(enums.Category, description="What kind of dilemma a problem is.")
+Level = strawberry.enum(enums.Level)
+MemberRole = strawberry.enum(enums.MemberRole)
+ProblemStatus = strawberry.enum(enums.ProblemStatus)
+Outcome = strawberry.enum(enums.Outcome)
+ContactSource = strawberry.enum(enums.ContactSource, description="Where a contact came from.")
+SuggestionResponse = strawberry.enum(enums.SuggestionResponse)
+RecurringStatus = strawberry.enum(enums.RecurringStatus)
+ActionStatus = strawberry.enum(enums.ActionStatus)
 
 __all__ = [
-    "CONFIDENTIAL_BY_DEFAULT", "Category", "ContactSource", "Level", "MemberRole", "Outcome",
-    "ProblemStatus",
+    "CONFIDENTIAL_BY_DEFAULT", "ActionStatus", "Category", "ContactSource", "Level",
+    "MemberRole", "Outcome", "ProblemStatus", "RecurringStatus", "SuggestionResponse",
 ]

@@ -9,7 +9,7 @@ from peernet.graph import audit, gdpr
 from peernet.resolvers import gdpr as resolve
 from peernet.resolvers.context import Info
 
-from .connections import Connection, connection
+from .connections import Connection
 
 
 @strawberry.type(description="One audit-log entry: who did what to which record, ids only.")
@@ -59,10 +59,10 @@ class GdprQuery:
         actor_id: strawberry.ID | None = None, target_id: strawberry.ID | None = None,
         action: str | None = None,
     ) -> Connection[AuditEntry]:
-        rows, limit, count = await resolve.audit_log(
+        page = await resolve.audit_log(
             info, first=first, after=after, actor_id=actor_id, target_id=target_id, action=action,
         )
-        return connection([AuditEntry.of(r) for r in rows], first=limit, after=after, count=count)
+        return Connection.of(page, AuditEntry.of)
 
 
 @strawberry.type

@@ -1,40 +1,46 @@
-"""Connection metrics for admins: the latest snapshot, the trend, and a cohort's effect."""
+"""Connection metrics for admins: the latest snapshot, the trend, and a cohort's effect.
+
+The figures' fields are generated from ``domain.metrics`` (``from_domain.domain_type``); a
+stored snapshot (camelCase JSON, ``to_jsonable``) is read back into those records first."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
-from peernet.domain import records
+from peernet.domain import metrics
 from peernet.resolvers import metrics as resolve
+from peernet.resolvers import nested
 from peernet.resolvers.context import Info
-from peernet.resolvers.loaders import load_many_then, load_then
+from peernet.resolvers.loaders import then
 
-from .types import Department, Manager
+from .from_domain import domain_type
+from .types import Department, Manager, optional_department, optional_manager
 
-
-def _department_of(found: records.Department | None) -> Department | None:
-    return Department.of(found) if found else None
-
-
-def _department(info: Info, department_id: str) -> Department | None:
-    return load_then(info.context.loaders.department, department_id, _department_of)
+R = TypeVar("R")
 
 
-@strawberry.type
-class DepartmentMetrics:
-    id: strawberry.ID
-    managers: int
-    internal_ties: int
-    external_ties: int
-    ei_index: float | None = strawberry.field(description="Krackhardt's E-I index of its ties.")
-    departments_reached: int = strawberry.field(description="Other departments its managers reach.")
+def _record(source: type[R], row: dict[str, Any]) -> R:
+    """A domain record from its stored JSON; keys a snapshot lacks take the field's default."""
+    return source(**{f.name: row[to_camel_case(f.name)] for f in dataclasses.fields(source)
+                     if to_camel_case(f.name) in row})
 
+
+class _DepartmentMetricsFields:
     @strawberry.field
     def department(self, info: Info) -> Department | None:
-        return _department(info, self.id)
+        return then(nested.department(info, self.id), optional_department)
+
+
+DepartmentMetrics = domain_type(
+    metrics.DepartmentMetrics, module=__name__, extra=_DepartmentMetricsFields,
+    described={"ei_index": "Krackhardt's E-I index of its ties.",
+               "departments_reached": "Other departments its managers reach."},
+)
 
 
 @strawberry.type
@@ -45,16 +51,11 @@ class MatrixCell:
     density: float | None
 
 
-@strawberry.type(description="Department × department ties and densities, in `departments` order.")
-class DepartmentMatrix:
-    department_ids: list[strawberry.ID]
-    ties: list[list[int]]
-    density: list[list[float | None]]
-
+class _DepartmentMatrixFields:
     @strawberry.field
     def departments(self, info: Info) -> list[Department | None]:
-        return load_many_then(info.context.loaders.department, list(self.department_ids),
-                              lambda found: [_department_of(d) for d in found])
+        return then(nested.departments(info, list(self.department_ids)),
+                    lambda found: [optional_department(d) for d in found])
 
     @strawberry.field(description="The same matrix as a list of cells.")
     def cells(self) -> list[MatrixCell]:
@@ -66,55 +67,48 @@ class DepartmentMatrix:
         ]
 
 
-@strawberry.type
-class Broker:
-    manager_id: strawberry.ID
-    department_id: strawberry.ID
-    betweenness: float = strawberry.field(
-        description="Normalised betweenness centrality: exact, or on large networks estimated "
-                    "from sampled sources (see NetworkMetrics.betweennessSampledSources)."
-    )
-    constraint: float | None = strawberry.field(description="Burt's constraint (low = broker).")
-    degree: int
+DepartmentMatrix = domain_type(
+    metrics.DepartmentMatrix, module=__name__, extra=_DepartmentMatrixFields,
+    renamed={"departments": "department_ids"},
+    description="Department × department ties and densities, in `departments` order.",
+)
 
+
+class _BrokerFields:
     @strawberry.field
     def manager(self, info: Info) -> Manager | None:
-        return load_then(info.context.loaders.manager, self.manager_id,
-                         lambda found: Manager.of(found) if found else None)
+        return then(nested.manager(info, self.manager_id), optional_manager)
 
     @strawberry.field
     def department(self, info: Info) -> Department | None:
-        return _department(info, self.department_id)
+        return then(nested.department(info, self.department_id), optional_department)
 
 
-@strawberry.type(description="One snapshot's organisation-level figures (definitions: docs/metrics.md).")
-class NetworkMetricsPoint:
-    computed_at: str
-    as_of: dt.date | None
-    managers: int
-    contacts: int
-    cross_department_share: float | None
-    ei_index: float | None
-    modularity: float | None
-    average_clustering: float
-    triangles: int
-    components: int
-    largest_component: int
-    diameter: int | None = strawberry.field(
-        description="Longest shortest path in the largest component; a lower bound when "
-                    "diameterExact is false."
-    )
-    isolates: int
-    fewer_than_3_departments: float | None = strawberry.field(
-        description="Share of managers whose contacts reach fewer than 3 other departments."
-    )
-    diameter_exact: bool = strawberry.field(
-        default=True,
-        description="False when the network was too large to settle the diameter within the "
-                    "job's budget: a shortest path of `diameter` steps exists, and none is "
-                    "longer than `diameterUpperBound`."
-    )
-    diameter_upper_bound: int | None = None
+Broker = domain_type(
+    metrics.Broker, module=__name__, extra=_BrokerFields,
+    renamed={"id": "manager_id", "department": "department_id"},
+    described={
+        "betweenness": "Normalised betweenness centrality: exact, or on large networks "
+                       "estimated from sampled sources (see NetworkMetrics.betweennessSampledSources).",
+        "constraint": "Burt's constraint (low = broker).",
+    },
+)
+
+NetworkMetricsPoint = domain_type(
+    metrics.OrganisationMetrics, module=__name__, name="NetworkMetricsPoint",
+    description="One snapshot's organisation-level figures (definitions: docs/metrics.md).",
+    before={"computed_at": str, "as_of": dt.date | None},
+    renamed={"diameter_upper": "diameter_upper_bound"},
+    described={
+        "diameter": "Longest shortest path in the largest component; a lower bound when "
+                    "diameterExact is false.",
+        "fewer_than_3_departments": "Share of managers whose contacts reach fewer than 3 other "
+                                    "departments.",
+        "diameter_exact": "False when the network was too large to settle the diameter within "
+                          "the job's budget: a shortest path of `diameter` steps exists, and "
+                          "none is longer than `diameterUpperBound`.",
+    },
+)
 
 
 @strawberry.type
@@ -135,18 +129,12 @@ class NetworkMetrics(NetworkMetricsPoint):
 
 def _point_fields(snapshot: dict[str, Any]) -> dict[str, Any]:
     org = snapshot["organisation"]
+    # Snapshots written before the diameter had a budget were always exact.
+    organisation = _record(metrics.OrganisationMetrics, {"diameterUpper": org["diameter"], **org})
     return dict(
         computed_at=snapshot["computedAt"],
         as_of=dt.date.fromisoformat(snapshot["asOf"]) if snapshot["asOf"] else None,
-        managers=org["managers"], contacts=org["contacts"],
-        cross_department_share=org["crossDepartmentShare"], ei_index=org["eiIndex"],
-        modularity=org["modularity"], average_clustering=org["averageClustering"],
-        triangles=org["triangles"], components=org["components"],
-        largest_component=org["largestComponent"], diameter=org["diameter"],
-        isolates=org["isolates"], fewer_than_3_departments=org["fewerThan3Departments"],
-        # Snapshots written before the diameter had a budget were always exact.
-        diameter_exact=org.get("diameterExact", True),
-        diameter_upper_bound=org.get("diameterUpper", org["diameter"]),
+        **NetworkMetricsPoint.fields_of(organisation),
     )
 
 
@@ -158,57 +146,24 @@ def _sampled_sources(snapshot: dict[str, Any]) -> int | None:
 
 
 def metrics_of(snapshot: dict[str, Any]) -> NetworkMetrics:
-    matrix = snapshot["matrix"]
     return NetworkMetrics(
         **_point_fields(snapshot),
-        departments=[
-            DepartmentMetrics(
-                id=strawberry.ID(str(d["id"])), managers=d["managers"],
-                internal_ties=d["internalTies"], external_ties=d["externalTies"],
-                ei_index=d["eiIndex"], departments_reached=d["departmentsReached"],
-            )
-            for d in snapshot["departments"]
-        ],
-        matrix=DepartmentMatrix(
-            department_ids=[strawberry.ID(str(d)) for d in matrix["departments"]],
-            ties=matrix["ties"], density=matrix["density"],
-        ),
+        departments=[DepartmentMetrics.of(_record(metrics.DepartmentMetrics, d))
+                     for d in snapshot["departments"]],
+        matrix=DepartmentMatrix.of(_record(metrics.DepartmentMatrix, snapshot["matrix"])),
         betweenness_sampled_sources=_sampled_sources(snapshot),
-        _brokers=[
-            Broker(manager_id=strawberry.ID(str(b["id"])), department_id=strawberry.ID(str(b["department"])),
-                   betweenness=b["betweenness"], constraint=b["constraint"], degree=b["degree"])
-            for b in snapshot["brokers"]
-        ],
+        _brokers=[Broker.of(_record(metrics.Broker, b)) for b in snapshot["brokers"]],
     )
 
 
-@strawberry.type
-class CohortSnapshot:
-    members_present: int
-    cross_department_ties: int
-    internal_ties: int
-    departments_reached: int
-    mean_departments_reached: float | None
-    ei_index: float | None
+CohortSnapshot = domain_type(metrics.CohortSnapshot, module=__name__)
 
-
-@strawberry.type(description="A cohort's participants' ties at the programme's start and end.")
-class CohortComparison:
-    start: dt.date
-    end: dt.date
-    members: int
-    before: CohortSnapshot
-    after: CohortSnapshot
-    cross_department_ties_gained: int
-    departments_reached_gained: int
-
-
-def _snapshot(d: dict[str, Any]) -> CohortSnapshot:
-    return CohortSnapshot(
-        members_present=d["membersPresent"], cross_department_ties=d["crossDepartmentTies"],
-        internal_ties=d["internalTies"], departments_reached=d["departmentsReached"],
-        mean_departments_reached=d["meanDepartmentsReached"], ei_index=d["eiIndex"],
-    )
+CohortComparison = domain_type(
+    metrics.CohortComparison, module=__name__,
+    description="A cohort's participants' ties at the programme's start and end.",
+    before={"start": dt.date, "end": dt.date},
+    nested={metrics.CohortSnapshot: CohortSnapshot},
+)
 
 
 @strawberry.type
@@ -225,13 +180,9 @@ class MetricsQuery:
 
     @strawberry.field(description="A cohort's cross-department reach before and after the programme (admins only).")
     async def cohort_network_comparison(self, info: Info, cohort_id: strawberry.ID) -> CohortComparison:
-        d = await resolve.cohort_comparison(info, cohort_id)
-        return CohortComparison(
-            start=dt.date.fromisoformat(d["start"]), end=dt.date.fromisoformat(d["end"]),
-            members=d["members"], before=_snapshot(d["before"]), after=_snapshot(d["after"]),
-            cross_department_ties_gained=d["crossDepartmentTiesGained"],
-            departments_reached_gained=d["departmentsReachedGained"],
-        )
+        start, end, comparison = await resolve.cohort_comparison(info, cohort_id)
+        return CohortComparison.of(comparison, start=dt.date.fromisoformat(start),
+                                   end=dt.date.fromisoformat(end))
 
 
 __all__ = ["MetricsQuery", "NetworkMetrics", "metrics_of"]

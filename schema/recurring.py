@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any
 
 import strawberry
 
+from peernet.resolvers import nested
 from peernet.resolvers import recurring as resolve
 from peernet.resolvers.context import Info
+from peernet.resolvers.loaders import then
 
-from .types import Cohort, Department, Manager, Problem
-
-
-@strawberry.enum
-class RecurringStatus(Enum):
-    NEW = "NEW"
-    ESCALATED = "ESCALATED"
-    ADDRESSED = "ADDRESSED"
-    CLOSED = "CLOSED"
-
-
-@strawberry.enum
-class ActionStatus(Enum):
-    PLANNED = "PLANNED"
-    IN_PROGRESS = "IN_PROGRESS"
-    DONE = "DONE"
+from .enums import ActionStatus, RecurringStatus
+from .types import Cohort, Department, Manager, Problem, optional_manager
 
 
 @strawberry.type
@@ -35,9 +22,8 @@ class QuarterCount:
     count: int
 
 
-async def _manager(info: Info, manager_id: str | None) -> Manager | None:
-    found = await info.context.loaders.manager.load(manager_id) if manager_id else None
-    return Manager.of(found) if found else None
+def _manager(info: Info, manager_id: str | None) -> Manager | None:
+    return then(nested.manager(info, manager_id or None), optional_manager)
 
 
 @strawberry.type
@@ -47,8 +33,8 @@ class Escalation:
     _by: strawberry.Private[str | None]
 
     @strawberry.field
-    async def by(self, info: Info) -> Manager | None:
-        return await _manager(info, self._by)
+    def by(self, info: Info) -> Manager | None:
+        return _manager(info, self._by)
 
 
 @strawberry.type
@@ -59,8 +45,8 @@ class ProblemAction:
     _by: strawberry.Private[str | None]
 
     @strawberry.field
-    async def by(self, info: Info) -> Manager | None:
-        return await _manager(info, self._by)
+    def by(self, info: Info) -> Manager | None:
+        return _manager(info, self._by)
 
 
 @strawberry.type(description="Reports of the same underlying problem, recurring across departments.")
@@ -80,19 +66,19 @@ class RecurringProblem:
     _examples: strawberry.Private[list[str]]
 
     @strawberry.field
-    async def departments(self, info: Info) -> list[Department]:
-        found = await info.context.loaders.department.load_many(self._departments)
-        return [Department.of(d) for d in found if d]
+    def departments(self, info: Info) -> list[Department]:
+        return then(nested.departments(info, self._departments),
+                    lambda found: [Department.of(d) for d in found if d])
 
     @strawberry.field
-    async def cohorts(self, info: Info) -> list[Cohort]:
-        found = await info.context.loaders.cohort.load_many(self._cohorts)
-        return [Cohort.of(c) for c in found if c]
+    def cohorts(self, info: Info) -> list[Cohort]:
+        return then(nested.cohorts(info, self._cohorts),
+                    lambda found: [Cohort.of(c) for c in found if c])
 
     @strawberry.field(description="A few of its reports; confidential ones show only their category.")
-    async def examples(self, info: Info) -> list[Problem]:
-        found = await info.context.loaders.problem.load_many(self._examples)
-        return [Problem.of(p) for p in found if p]
+    def examples(self, info: Info) -> list[Problem]:
+        return then(nested.problems(info, self._examples),
+                    lambda found: [Problem.of(p) for p in found if p])
 
     @classmethod
     def of(cls, g: dict[str, Any]) -> "RecurringProblem":

@@ -1,28 +1,14 @@
-"""Contact suggestions as the signed-in manager sees them, and their responses."""
+"""Responding to contact suggestions (the suggestions themselves are ``Manager.suggestedContacts``)."""
 
 from __future__ import annotations
-
-from enum import Enum
 
 import strawberry
 
 from peernet.resolvers import suggestions as resolve
 from peernet.resolvers.context import Info
 
-from .types import Contact, Manager
-
-
-@strawberry.enum
-class SuggestionResponse(Enum):
-    ACCEPTED = "ACCEPTED"
-    DISMISSED = "DISMISSED"
-
-
-@strawberry.type(description="Someone in another department worth knowing, and why.")
-class SuggestedContact:
-    manager: Manager
-    score: float
-    reasons: list[str]
+from .enums import SuggestionResponse
+from .types import Contact, SuggestedContact
 
 
 @strawberry.type
@@ -33,7 +19,8 @@ class SuggestionMutation:
     async def respond_to_suggestion(
         self, info: Info, manager_id: strawberry.ID, response: SuggestionResponse
     ) -> Contact | None:
-        return await resolve.respond(info, other_id=manager_id, response=response.value)
+        found = await resolve.respond(info, other_id=manager_id, response=response)
+        return Contact.of(found) if found else None
 
 
 __all__ = ["SuggestedContact", "SuggestionMutation", "SuggestionResponse"]

@@ -1,21 +1,22 @@
-"""The GraphQL object types. Each is built from a domain record (``graph.records``); nested
-fields go through the request's DataLoaders, so a list of N parents costs one query per field,
-not N. Fields that read one loader key are plain functions returning ``load_then(...)``: the
-value at once when the loader has it (primed by ``resolvers.look_ahead``), else an awaitable."""
+"""The GraphQL object types. Each is built from a domain record (``Type.of(record)``); nested
+fields ask ``resolvers.nested``, which reads through the request's DataLoaders, so a list of N
+parents costs one query per field, not N. Those fields are plain functions returning
+``then(...)``: the value at once when the loader has it (primed by ``resolvers.look_ahead``),
+else an awaitable."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 import strawberry
 
 from peernet.domain import records
+from peernet.domain.suggestions import SuggestedContact as SuggestedContactRecord
 from peernet.graph.audit import READ_CONFIDENTIAL_NOTE, READ_CONFIDENTIAL_PROBLEM
-from peernet.resolvers import find_peers
+from peernet.resolvers import find_peers, nested, suggestions
 from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
-from peernet.resolvers.loaders import load_then
+from peernet.resolvers.loaders import then
 
 from .enums import Category, ContactSource, Level, MemberRole, Outcome, ProblemStatus
 
@@ -31,8 +32,8 @@ class Department:
 
     @strawberry.field(description="The department's managers, by id.")
     def managers(self, info: Info) -> list["Manager"]:
-        return load_then(info.context.loaders.managers_of_department, self.id,
-                         lambda found: [Manager.of(m) for m in found])
+        return then(nested.managers_of_department(info, self.id),
+                    lambda found: [Manager.of(m) for m in found])
 
 
 @strawberry.type
@@ -54,46 +55,48 @@ class Manager:
 
     @strawberry.field
     def department(self, info: Info) -> Department | None:
-        if self._department_id is None:
-            return None
-        return load_then(info.context.loaders.department, self._department_id, _department)
+        return then(nested.department(info, self._department_id), optional_department)
 
     @strawberry.field(description="Cohorts this manager belongs to, with their role in each.")
     def cohorts(self, info: Info) -> list["CohortMembership"]:
-        return load_then(info.context.loaders.memberships_of_manager, self.id, lambda found: [
-            CohortMembership(role=MemberRole(m.role), _cohort_id=m.cohort_id) for m in found])
+        return then(nested.memberships_of_manager(info, self.id),
+                    lambda found: [CohortMembership.of(m) for m in found])
 
     @strawberry.field(description="People this manager knows.")
     def contacts(self, info: Info) -> list["Contact"]:
-        return load_then(info.context.loaders.contacts_of_manager, self.id,
-                         lambda found: [Contact.of(c) for c in found])
+        return then(nested.contacts_of_manager(info, self.id),
+                    lambda found: [Contact.of(c) for c in found])
 
     @strawberry.field(description="Problems this manager raised that the viewer may read.")
     def raised_problems(self, info: Info) -> list["Problem"]:
-        return load_then(info.context.loaders.raised_by_manager, self.id,
-                         lambda found: [Problem.of(p) for p in found])
+        return then(nested.raised_by_manager(info, self.id),
+                    lambda found: [Problem.of(p) for p in found])
 
     @strawberry.field(description="Problems this manager handled, with the outcome.")
     def handled_problems(self, info: Info) -> list["Handling"]:
-        return load_then(info.context.loaders.handled_by_manager, self.id,
-                         lambda found: [Handling.of(h) for h in found])
+        return then(nested.handled_by_manager(info, self.id),
+                    lambda found: [Handling.of(h) for h in found])
 
     @strawberry.field(
         description="People in other departments worth knowing, best first, with reasons. "
         "Only the manager themself (or an admin) may read this."
     )
     async def suggested_contacts(
-        self, info: Info, first: int = 10
-    ) -> list[Annotated["SuggestedContact", strawberry.lazy("peernet.schema.suggestions")]]:
-        from peernet.resolvers.suggestions import for_manager
-        from peernet.schema.suggestions import SuggestedContact
+        self, info: Info, first: int = suggestions.DEFAULT_FIRST
+    ) -> list["SuggestedContact"]:
+        found = await suggestions.suggested_contacts(info, self.id, first)
+        return [SuggestedContact.of(s) for s in found]
 
-        rows = await for_manager(info, self.id, first)
-        people = await info.context.loaders.manager.load_many([r["managerId"] for r in rows])
-        return [
-            SuggestedContact(manager=Manager.of(p), score=r["score"], reasons=r["reasons"])
-            for r, p in zip(rows, people) if p is not None
-        ]
+
+@strawberry.type(description="Someone in another department worth knowing, and why.")
+class SuggestedContact:
+    manager: Manager
+    score: float
+    reasons: list[str]
+
+    @classmethod
+    def of(cls, r: SuggestedContactRecord) -> "SuggestedContact":
+        return cls(manager=Manager.of(r.manager), score=r.score, reasons=list(r.reasons))
 
 
 @strawberry.type
@@ -101,9 +104,13 @@ class CohortMembership:
     role: MemberRole
     _cohort_id: strawberry.Private[str]
 
+    @classmethod
+    def of(cls, r: records.Membership) -> "CohortMembership":
+        return cls(role=MemberRole(r.role), _cohort_id=r.cohort_id)
+
     @strawberry.field
     def cohort(self, info: Info) -> "Cohort":
-        return load_then(info.context.loaders.cohort, self._cohort_id, Cohort.of)
+        return then(nested.cohort(info, self._cohort_id), Cohort.of)
 
 
 @strawberry.type
@@ -111,9 +118,13 @@ class CohortMember:
     role: MemberRole
     _manager_id: strawberry.Private[str]
 
+    @classmethod
+    def of(cls, r: records.Membership) -> "CohortMember":
+        return cls(role=MemberRole(r.role), _manager_id=r.manager_id)
+
     @strawberry.field
     def manager(self, info: Info) -> Manager:
-        return load_then(info.context.loaders.manager, self._manager_id, Manager.of)
+        return then(nested.manager(info, self._manager_id), Manager.of)
 
 
 @strawberry.type(description="A group of ~30 managers in the leadership programme.")
@@ -130,15 +141,13 @@ class Cohort:
 
     @strawberry.field(description="Participants and sponsors.")
     def members(self, info: Info, role: MemberRole | None = None) -> list[CohortMember]:
-        return load_then(info.context.loaders.memberships_of_cohort, self.id, lambda found: [
-            CohortMember(role=MemberRole(m.role), _manager_id=m.manager_id)
-            for m in found if role is None or m.role == role.value
-        ])
+        return then(nested.members_of_cohort(info, self.id, role),
+                    lambda found: [CohortMember.of(m) for m in found])
 
     @strawberry.field
     def sessions(self, info: Info) -> list["Session"]:
-        return load_then(info.context.loaders.sessions_of_cohort, self.id,
-                         lambda found: [Session.of(s) for s in found])
+        return then(nested.sessions_of_cohort(info, self.id),
+                    lambda found: [Session.of(s) for s in found])
 
 
 @strawberry.type
@@ -156,7 +165,7 @@ class Session:
 
     @strawberry.field
     def cohort(self, info: Info) -> Cohort:
-        return load_then(info.context.loaders.cohort, self._cohort_id, Cohort.of)
+        return then(nested.cohort(info, self._cohort_id), Cohort.of)
 
 
 @strawberry.type(
@@ -195,20 +204,16 @@ class Problem:
 
     @strawberry.field
     def raised_by(self, info: Info) -> Manager | None:
-        if self._raised_by is None:
-            return None
-        return load_then(info.context.loaders.manager, self._raised_by, _manager)
+        return then(nested.manager(info, self._raised_by), optional_manager)
 
     @strawberry.field(description="Who handled it and how it went.")
     def handlers(self, info: Info) -> list["Handling"]:
-        return load_then(info.context.loaders.handlers_of_problem, self.id,
-                         lambda found: [Handling.of(h) for h in found])
+        return then(nested.handlers_of_problem(info, self.id),
+                    lambda found: [Handling.of(h) for h in found])
 
     @strawberry.field(description="Sessions where it was discussed.")
     async def sessions(self, info: Info) -> list[Session]:
-        ids = await info.context.loaders.session_ids_of_problem.load(self.id)
-        found = await info.context.loaders.session.load_many(ids)
-        return [Session.of(s) for s in found if s]
+        return [Session.of(s) for s in await nested.sessions_of_problem(info, self.id)]
 
     @strawberry.field(description="Problems most like this one, across departments, most "
                       "similar first; confidential ones you may not read show only their category.")
@@ -238,11 +243,11 @@ class Handling:
 
     @strawberry.field
     def manager(self, info: Info) -> Manager:
-        return load_then(info.context.loaders.manager, self._manager_id, Manager.of)
+        return then(nested.manager(info, self._manager_id), Manager.of)
 
     @strawberry.field
     def problem(self, info: Info) -> Problem:
-        return load_then(info.context.loaders.problem, self._problem_id, Problem.of)
+        return then(nested.problem(info, self._problem_id), Problem.of)
 
 
 @strawberry.type(description="Someone a manager knows.")
@@ -259,28 +264,28 @@ class Contact:
 
     @strawberry.field
     def manager(self, info: Info) -> Manager:
-        return load_then(info.context.loaders.manager, self._other_id, Manager.of)
+        return then(nested.manager(info, self._other_id), Manager.of)
 
     @strawberry.field(description="The cohort they met in, if any.")
     def cohort(self, info: Info) -> Cohort | None:
-        if self._cohort_id is None:
-            return None
-        return load_then(info.context.loaders.cohort, self._cohort_id, _cohort)
+        return then(nested.cohort(info, self._cohort_id), optional_cohort)
 
 
-def _department(found: records.Department | None) -> Department | None:
+# Built from a record that may be missing (an id the graph no longer holds, or none given).
+def optional_department(found: records.Department | None) -> Department | None:
     return Department.of(found) if found else None
 
 
-def _manager(found: records.Manager | None) -> Manager | None:
+def optional_manager(found: records.Manager | None) -> Manager | None:
     return Manager.of(found) if found else None
 
 
-def _cohort(found: records.Cohort | None) -> Cohort | None:
+def optional_cohort(found: records.Cohort | None) -> Cohort | None:
     return Cohort.of(found) if found else None
 
 
 __all__ = [
     "Cohort", "CohortMember", "CohortMembership", "Contact", "Department", "Handling",
-    "Manager", "Problem", "Session",
+    "Manager", "Problem", "Session", "SuggestedContact", "optional_cohort",
+    "optional_department", "optional_manager",
 ]
