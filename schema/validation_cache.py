@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 
-from graphql import GraphQLError, validate
+from graphql import GraphQLError, OperationDefinitionNode, validate
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 
 class ValidationResults:
@@ -49,8 +50,21 @@ class CachedValidation(SchemaExtension):
                                   context.validation_rules)
                 self.results.put(context.query, errors)
             # Set before strawberry's own validation, which then sees it done and skips.
-            context.pre_execution_errors = list(errors)
+            context.pre_execution_errors = list(errors) or _unchosen_operation(context)
         yield
+
+
+def _unchosen_operation(context: ExecutionContext) -> list[GraphQLError]:
+    """GraphQL's GetOperation: several operations and no operationName is an error. strawberry
+    would run the first one instead. Not cached: it depends on the request, not the text."""
+    if getattr(context, "_provided_operation_name", None) is not None:
+        return []
+    operations = [d for d in context.graphql_document.definitions  # type: ignore[union-attr]
+                  if isinstance(d, OperationDefinitionNode)]
+    if len(operations) < 2:
+        return []
+    return [GraphQLError("Must provide operation name if query contains multiple operations.",
+                         extensions={"code": "OPERATION_RESOLUTION_FAILURE"})]
 
 
 __all__ = ["CachedValidation", "ValidationResults"]
