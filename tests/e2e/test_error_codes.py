@@ -37,6 +37,8 @@ GRAPHQL_ERRORS = {
                  "GRAPHQL_VALIDATION_FAILED"),
     "too many aliases": ("{ " + " ".join(f"a{i}: __typename" for i in range(SETTINGS.max_aliases + 1))
                          + " }", None, "GRAPHQL_VALIDATION_FAILED"),
+    "over the size limit": ("{ __typename" + " " * SETTINGS.max_query_bytes + "}", None,
+                            "QUERY_TOO_LARGE"),
     "null for ID!": ("query($id: ID!) { manager(id: $id) { id } }", {"id": None}, "BAD_USER_INPUT"),
 }
 
