@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/metrics", metrics_endpoint),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", graphql),  # the view answers other methods with a JSON 405
             *web_routes(settings),
         ],
         middleware=middleware,

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +65,16 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(10, ge=1)
     max_aliases: int = Field(15, ge=1)
     max_tokens: int = Field(2000, ge=10)
+    # Whitespace, one long comment or one long string is a single token or none: the query's
+    # own size is limited too, before it is parsed (UTF-8 bytes).
+    max_query_bytes: int = Field(100_000, ge=1024)
+    # Per worker: the parsed documents and validation results of repeated query texts.
+    parse_cache_bytes: int = Field(32 * 2**20, ge=0)
+    validation_cache_bytes: int = Field(16 * 2**20, ge=0)
+    # /metrics: a bearer token it asks for when set; in production it is not served without
+    # one unless PEERNET_METRICS_PUBLIC=true says so (e.g. a port only Prometheus reaches).
+    metrics_token: SecretStr | None = None
+    metrics_public: bool = False
 
     # Web pages (peernet/web.py, docs/web.md). Sign-in: "demo" (development only), "oidc"
     # (authorization code with PKCE in the browser) or "proxy" (a trusted reverse proxy adds

@@ -3,20 +3,50 @@ as its specification says (media types, status codes; see ``peernet.media``)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 
 from peernet.domain.viewer import Viewer
-from peernet.media import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate
+from peernet.media import GRAPHQL_RESPONSE, JSON, error_response, is_request_error, negotiate
 from peernet.resolvers.context import Context
+
+NOT_AN_OBJECT = "the request body must be a JSON object with a query (batches are not accepted)"
 
 
 class PeernetGraphQL(GraphQL):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            # strawberry answers these in plain text; a GraphQL client reads errors[].
+            response = _refusal(request, exc)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            # Strict UTF-8: json.loads alone lets encoded surrogates through (surrogatepass).
+            value = json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
+        except (UnicodeDecodeError, RecursionError) as exc:
+            # Bytes that are not UTF-8, or nesting deeper than the parser follows (100,000
+            # nested arrays in variables), are unparsable bodies like any other, not a 500.
+            reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else "nested too deeply"
+            raise HTTPException(400, f"Unable to parse request body as JSON: {reason}") from exc
+        if not isinstance(value, (dict, list)):  # a list goes on to strawberry's batch refusal
+            raise HTTPException(400, NOT_AN_OBJECT)
+        return value
+
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         app_state = request.app.state
         # Only GraphiQL's page arrives without a viewer (BearerAuth lets it through); it runs
@@ -61,6 +91,15 @@ class PeernetGraphQL(GraphQL):
         elif request_error and media == GRAPHQL_RESPONSE:
             response.status_code = 400
         return response
+
+
+def _refusal(request: Request, exc: HTTPException) -> Response:
+    code = None
+    if isinstance(exc.__cause__, CannotGetOperationTypeError):
+        code = "OPERATION_RESOLUTION_FAILURE"  # Apollo's code: no operation of that name
+    headers = {"allow": "GET, POST"} if exc.status_code == 405 else None
+    return error_response(exc.status_code, exc.reason, accept=request.headers.get("accept"),
+                          code=code, headers=headers)
 
 
 __all__ = ["PeernetGraphQL"]

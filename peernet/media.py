@@ -11,6 +11,11 @@ only when a client names it at least as highly as ``application/json``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+
+from starlette.responses import Response
+
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -57,4 +62,29 @@ def is_request_error(response: object) -> bool:
     return bool(errors) and all("path" not in e for e in errors)
 
 
-__all__ = ["GRAPHQL_RESPONSE", "JSON", "is_request_error", "negotiate"]
+# Apollo's names where it has one, so clients can branch on HTTP-level refusals the same way
+# as on GraphQL errors.
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
+
+def error_response(
+    status: int, message: str, *, accept: str | None, code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """An HTTP-level refusal as a GraphQL response body (``errors`` with ``extensions.code``,
+    no ``data``), in the media type the client accepts; JSON when it accepts neither."""
+    code = code or HTTP_ERROR_CODES.get(status, "BAD_REQUEST")
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    media = negotiate(accept) or JSON
+    return Response(body, status_code=status,
+                    headers={"content-type": f"{media}; charset=utf-8", **(headers or {})})
+
+
+__all__ = [
+    "GRAPHQL_RESPONSE", "HTTP_ERROR_CODES", "JSON", "error_response", "is_request_error",
+    "negotiate",
+]

@@ -1,12 +1,12 @@
-"""ASGI middleware: bearer authentication in front of the GraphQL endpoint."""
+"""ASGI middleware: bearer authentication in front of the GraphQL endpoint, and the body size
+limit. Their refusals are GraphQL error bodies in the media type the client accepts."""
 
 from __future__ import annotations
-
-import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peernet.auth import AuthError, TokenVerifier, bearer_token
+from peernet.media import error_response
 
 
 class BearerAuth:
@@ -34,7 +34,9 @@ class BearerAuth:
         try:
             viewer = await self.verifier.verify(bearer_token(headers.get("authorization")))
         except AuthError as exc:
-            await _unauthorized(send, str(exc))
+            response = error_response(401, str(exc), accept=headers.get("accept"),
+                                      headers={"www-authenticate": 'Bearer realm="peernet"'})
+            await response(scope, receive, send)
             return
         scope.setdefault("state", {})["viewer"] = viewer
         await self.app(scope, receive, send)
@@ -58,7 +60,7 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await _too_large(send, self.max_bytes)
+            await self._too_large(scope, receive, send)
             return
         seen = 0
         started = False
@@ -82,38 +84,13 @@ class BodyLimit:
         except _TooLarge:
             if started:
                 raise
-            await _too_large(send, self.max_bytes)
+            await self._too_large(scope, receive, send)
 
-
-async def _too_large(send: Send, limit: int) -> None:
-    await _json_error(send, 413, f"the request body is larger than {limit} bytes", "PAYLOAD_TOO_LARGE")
-
-
-async def _json_error(send: Send, status: int, message: str, code: str, headers: tuple = ()) -> None:
-    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
-    await send({
-        "type": "http.response.start", "status": status,
-        "headers": [
-            (b"content-type", b"application/json; charset=utf-8"),
-            (b"content-length", str(len(body)).encode()), *headers,
-        ],
-    })
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _unauthorized(send: Send, message: str) -> None:
-    body = json.dumps(
-        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}
-    ).encode()
-    await send({
-        "type": "http.response.start", "status": 401,
-        "headers": [
-            (b"content-type", b"application/json"),
-            (b"www-authenticate", b'Bearer realm="peernet"'),
-            (b"content-length", str(len(body)).encode()),
-        ],
-    })
-    await send({"type": "http.response.body", "body": body})
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        accept = dict(scope["headers"]).get(b"accept")
+        response = error_response(413, f"the request body is larger than {self.max_bytes} bytes",
+                                  accept=accept.decode("latin-1") if accept else None)
+        await response(scope, receive, send)
 
 
 __all__ = ["BearerAuth", "BodyLimit"]

@@ -22,7 +22,7 @@ from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
 from .recurring import RecurringMutation, RecurringQuery
 from .suggestions import SuggestionMutation
-from .parse_cache import CachedParse
+from .parse_cache import cached_parse
 from .validation_cache import CachedValidation, ValidationResults
 from .mutation import CoreMutation
 from .query import CoreQuery
@@ -42,12 +42,12 @@ def build_schema(settings: Settings | None = None) -> Schema:
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        CachedParse,  # after MaxTokensLimiter, whose limit it parses with
+        cached_parse(settings),  # after MaxTokensLimiter, whose limit it parses with
         ErrorCodes,
     ]
     if settings.production:
         extensions.append(DisableIntrospection)
-    validated = ValidationResults()  # per schema: its rules are fixed by these settings
+    validated = ValidationResults(settings.validation_cache_bytes)  # per schema: fixed rules
     extensions.append(lambda: CachedValidation(validated))
     schema = Schema(
         query=Query, mutation=Mutation, extensions=extensions,

@@ -5,34 +5,37 @@ rules (including the depth and alias limits), and for the small queries clients 
 more than executing them: ~3-18 ms per request against a few ms of resolving (BENCHMARKS.md).
 strawberry's own ``ValidationCache`` keys on the rule classes, which ``QueryDepthLimiter``
 creates anew for every request, so it never hits here.
+
+The results are bounded by bytes: an entry is charged its text and, when it has errors, the
+whole parsed document too (an error keeps its nodes, and they keep every token alive).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import sys
 from collections.abc import Iterator
 
-from graphql import GraphQLError, validate
+from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, validate
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from .parse_cache import BYTES_PER_TOKEN, ByteBudgetLRU, document_bytes, text_bytes
+
+DEFAULT_BUDGET_BYTES = 16 * 2**20
 
 
-class ValidationResults:
-    """A bounded LRU of query text → validation errors, one per schema."""
+class ValidationResults(ByteBudgetLRU[list[GraphQLError]]):
+    """Query text → validation errors, one per schema, within a byte budget."""
 
-    def __init__(self, maxsize: int = 512) -> None:
-        self.maxsize = maxsize
-        self._results: OrderedDict[str, list[GraphQLError]] = OrderedDict()
+    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        super().__init__(budget_bytes)
 
-    def get(self, query: str) -> list[GraphQLError] | None:
-        found = self._results.get(query)
-        if found is not None:
-            self._results.move_to_end(query)
-        return found
-
-    def put(self, query: str, errors: list[GraphQLError]) -> None:
-        self._results[query] = errors
-        if len(self._results) > self.maxsize:
-            self._results.popitem(last=False)
+    def remember(self, query: str, document: DocumentNode, errors: list[GraphQLError]) -> None:
+        size = text_bytes(query) + sys.getsizeof(errors)
+        if errors:
+            size += document_bytes(document, query) + sum(
+                BYTES_PER_TOKEN + 2 * text_bytes(e.message) for e in errors)
+        self.put(query, errors, size)
 
 
 class CachedValidation(SchemaExtension):
@@ -47,10 +50,23 @@ class CachedValidation(SchemaExtension):
             if errors is None:
                 errors = validate(context.schema._schema, context.graphql_document,
                                   context.validation_rules)
-                self.results.put(context.query, errors)
+                self.results.remember(context.query, context.graphql_document, errors)
             # Set before strawberry's own validation, which then sees it done and skips.
-            context.pre_execution_errors = list(errors)
+            context.pre_execution_errors = list(errors) or _unchosen_operation(context)
         yield
+
+
+def _unchosen_operation(context: ExecutionContext) -> list[GraphQLError]:
+    """GraphQL's GetOperation: several operations and no operationName is an error. strawberry
+    would run the first one instead. Not cached: it depends on the request, not the text."""
+    if getattr(context, "_provided_operation_name", None) is not None:
+        return []
+    operations = [d for d in context.graphql_document.definitions  # type: ignore[union-attr]
+                  if isinstance(d, OperationDefinitionNode)]
+    if len(operations) < 2:
+        return []
+    return [GraphQLError("Must provide operation name if query contains multiple operations.",
+                         extensions={"code": "OPERATION_RESOLUTION_FAILURE"})]
 
 
 __all__ = ["CachedValidation", "ValidationResults"]

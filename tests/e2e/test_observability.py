@@ -10,9 +10,9 @@ def _metric(text: str, prefix: str) -> float:
 
 def test_metrics_count_operations_and_error_codes(client, gql):
     before = client.get("/metrics").text
-    ok_key = 'peernet_graphql_seconds_count{operation="ObsProbe"}'
+    ok_key = 'peernet_graphql_seconds_count{operation="Me"}'
     err_key = 'peernet_graphql_errors_total{code="NOT_FOUND"}'
-    gql("query ObsProbe { me { id } }")
+    gql("query Me { me { id } }")
     gql.post('mutation { deleteDepartment(id: "no-such-department") }', role="admin")
     after = client.get("/metrics")
     assert after.headers["content-type"].startswith("text/plain")

@@ -5,19 +5,33 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+import peernet.schema.parse_cache as cache_module
 from peernet.config import Settings
 from peernet.schema import build_schema
-from peernet.schema.parse_cache import _parse
 
 
-def test_a_repeated_text_is_parsed_once() -> None:
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = cache_module.parse
+
+    def spy(text, **options):
+        calls.append(text)
+        return real(text, **options)
+
+    monkeypatch.setattr(cache_module, "parse", spy)
+    return calls
+
+
+def test_a_repeated_text_is_parsed_once(parses: list[str]) -> None:
     schema = build_schema(Settings())
     text = "query ParsedOnce { __typename }"
-    misses = _parse.cache_info().misses
     for _ in range(3):
         result = asyncio.run(schema.execute(text))
         assert not result.errors and result.data == {"__typename": "Query"}
-    assert _parse.cache_info().misses == misses + 1
+    assert parses == [text]
 
 
 def test_a_syntax_error_is_reported_every_time() -> None:

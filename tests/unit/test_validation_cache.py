@@ -52,10 +52,10 @@ def test_each_schema_has_its_own_results(validations: list[str]) -> None:
 
 
 def test_results_are_a_bounded_lru() -> None:
-    results = ValidationResults(maxsize=2)
-    results.put("a", [])
-    results.put("b", [])
+    results = ValidationResults(budget_bytes=1000)
+    results.put("a", [], 200)
+    results.put("b", [], 200)
     assert results.get("a") == []  # "a" is now the most recent
-    results.put("c", [])
+    results.put("c", [], 400)
     assert results.get("b") is None
     assert results.get("a") == [] and results.get("c") == []
