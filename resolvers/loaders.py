@@ -11,7 +11,7 @@ from __future__ import annotations
 from asyncio import Future
 from collections.abc import Awaitable, Callable
 from types import CoroutineType
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -24,7 +24,7 @@ V = TypeVar("V")
 R = TypeVar("R")
 
 # A value now, or once it is loaded.
-Maybe = Union[V, Awaitable[V]]
+Maybe = V | Awaitable[V]
 
 _MISSING: Any = object()
 # What ``load`` and ``then`` hand back while a value is still loading: a loader's future, or

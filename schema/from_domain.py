@@ -6,6 +6,7 @@ builds a value from the record."""
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import types
 import typing
@@ -23,7 +24,7 @@ def _same(value: Any) -> Any:
 
 def _graphql(hint: Any, nested: Mapping[type, Any]) -> tuple[Any, Callable[[Any], Any]]:
     """The GraphQL type of a field annotated ``hint``, and how to convert its values."""
-    if hint is typing.Hashable:
+    if hint in (typing.Hashable, collections.abc.Hashable):
         return strawberry.ID, lambda v: strawberry.ID(str(v))
     if hint in nested:
         return nested[hint], nested[hint].of
@@ -31,7 +32,8 @@ def _graphql(hint: Any, nested: Mapping[type, Any]) -> tuple[Any, Callable[[Any]
     if origin in (typing.Union, types.UnionType) and _NONE in args:
         [inner] = [a for a in args if a is not _NONE]
         graphql, convert = _graphql(inner, nested)
-        return typing.Optional[graphql], lambda v: None if v is None else convert(v)
+        # typing.Optional, not `|`: graphql may be a typing form (collections.abc.Hashable).
+        return typing.Optional[graphql], lambda v: None if v is None else convert(v)  # noqa: UP045
     if origin in (tuple, list):
         graphql, convert = _graphql(args[0], nested)
         return list[graphql], lambda v: [convert(x) for x in v]

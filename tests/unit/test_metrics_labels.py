@@ -20,7 +20,7 @@ def committed_operation_names() -> set[str]:
 def test_the_known_operations_are_exactly_those_the_pages_and_readme_send():
     names = committed_operation_names()
     assert len(names) >= 10  # the pattern still finds the pages' documents
-    assert KNOWN_OPERATIONS == names
+    assert names == KNOWN_OPERATIONS
 
 
 def test_known_names_keep_their_label():
