@@ -417,6 +417,7 @@ class _Casebook:
 
 __all__ = [
     "CAST", "CATEGORIES", "CONFIDENTIAL_BY_DEFAULT", "DEMO_ADMIN_ID", "DEMO_MANAGER_ID",
-    "DEMO_SPONSOR_ID", "DemoData", "between", "build_demo", "compose_note", "compose_problem", "is_confidential",
-    "iso_datetime", "iso_day", "pick", "problem_status", "session_days", "working_second",
+    "DEMO_SPONSOR_ID", "DemoData", "between", "build_demo", "compose_note", "compose_problem",
+    "is_confidential", "iso_datetime", "iso_day", "pick", "problem_status", "session_days",
+    "working_second",
 ]

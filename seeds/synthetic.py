@@ -14,8 +14,19 @@ from datetime import date
 
 from peernet.seeds import words
 from peernet.seeds.demo import (
-    CATEGORIES, DATA_END, DemoData, between, compose_note, compose_problem, is_confidential,
-    iso_datetime, iso_day, pick, problem_status, session_days, working_second,
+    CATEGORIES,
+    DATA_END,
+    DemoData,
+    between,
+    compose_note,
+    compose_problem,
+    is_confidential,
+    iso_datetime,
+    iso_day,
+    pick,
+    problem_status,
+    session_days,
+    working_second,
 )
 
 CONTACTS_PER_MANAGER = 15  # average degree, so 7.5 pairs per manager
@@ -73,7 +84,7 @@ class _Organisation:
         self.level: list[str] = []
         rows = []
         for d, size in enumerate(sizes):
-            name, kind = words.DEPARTMENT_NAMES[d]
+            _name, kind = words.DEPARTMENT_NAMES[d]
             titles = words.TITLES[kind]
             seniors = max(1, round(size * 0.01))
             middles = max(1, round(size * 0.15))

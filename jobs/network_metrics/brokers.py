@@ -27,8 +27,9 @@ import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import IndexedGraph
 from peernet.domain.metrics import BetweennessMethod
+
+from .graph import IndexedGraph
 from .sampling import dependencies, sample_sources
 
 # Below this many node·tie units process start-up costs more than a second process saves.
@@ -108,7 +109,7 @@ class BetweennessRun:
         a = g.adjacency
         return (_sampled_part, g.n, a.indptr, a.indices, self._sources[part::parts])
 
-    def __enter__(self) -> "BetweennessRun":
+    def __enter__(self) -> BetweennessRun:
         if self._parts > 1:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self._parts, mp_context=context)

@@ -9,12 +9,13 @@ by :mod:`.contacts` (:func:`as_date`) and by the unit tests.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from datetime import date, datetime
-from typing import Hashable, Iterable
 
 import networkx as nx
 
 from peernet.domain.metrics import CohortComparison, CohortSnapshot
+
 from .org import ei_index
 
 DateLike = date | datetime | str

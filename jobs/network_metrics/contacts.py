@@ -69,7 +69,8 @@ def as_of_param(params: Params) -> str | None:
         try:
             dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise BadUserInput(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}", field="params") from exc
+            raise BadUserInput(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}",
+                               field="params") from exc
     return value
 
 

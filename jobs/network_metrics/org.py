@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import IndexedGraph
 from peernet.domain.metrics import DepartmentMatrix, DepartmentMetrics
+
+from .graph import IndexedGraph
 
 # Two-paths expanded per block in triangle counting: ~16 bytes each, so ~100 MiB at most.
 _BLOCK_TWO_PATHS = 6_000_000

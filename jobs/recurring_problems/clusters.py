@@ -161,7 +161,8 @@ def merge_similar(X: sp.csr_matrix, labels: np.ndarray, *, min_similarity: float
         rows = centroids[members]
         similarity = (rows @ rows.T).toarray()
         distance = np.clip(1.0 - similarity[np.triu_indices(members.size, 1)], 0.0, None)
-        merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity, criterion="distance")
+        merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity,
+                          criterion="distance")
         targets, first = np.unique(merged, return_index=True)
         keeper = dict(zip(targets.tolist(), members[first].tolist()))  # first group of each
         for group, target in zip(members.tolist(), merged.tolist()):

@@ -7,6 +7,7 @@ and rounds the figures. Called by the job runner (:mod:`peernet.jobs.runner`) an
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
             {"managerId": columns.manager_ids[a], "suggestedIds": columns.suggested_ids[a:b],
              "scores": score[a:b], "structural": structural[a:b],
              "experience": experience[a:b], "reasons": reasons[a:b]}
-            for a, b in zip(first, first[1:])
+            for a, b in itertools.pairwise(first)
         ]
 
 

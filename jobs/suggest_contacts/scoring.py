@@ -42,18 +42,20 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from .index import SuggestionIndex, SuggestionWeights, index_rows
 from .link_prediction import (
     DEFAULT_BLOCK_WORK,
     RANK_DECIMALS,
-    binary_csr,
     csr_rows,
     in_pattern,
     iter_score_blocks,
     top_k_per_row,
 )
-from .index import SuggestionIndex, SuggestionWeights, index_rows
 from .results import SuggestionSet
 from .rows import NetworkRows, network_rows
+
+# Frozen, so one instance can be the default of every call.
+_PRODUCT_WEIGHTS = SuggestionWeights()
 
 
 def compute_suggestions(
@@ -62,7 +64,7 @@ def compute_suggestions(
     now_year: float,
     top_k: int = 10,
     method: str = "adamic_adar",
-    weights: SuggestionWeights = SuggestionWeights(),
+    weights: SuggestionWeights = _PRODUCT_WEIGHTS,
     max_work: int = DEFAULT_BLOCK_WORK,
 ) -> SuggestionSet:
     """Top-``top_k`` contact suggestions for every manager.
