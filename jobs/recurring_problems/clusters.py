@@ -37,7 +37,8 @@ def _runs(labels: np.ndarray) -> list[np.ndarray]:
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     graph = sp.coo_matrix((np.ones(a.size), (a, b)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    labels: np.ndarray = connected_components(graph, directed=False)[1]
+    return labels
 
 
 def louvain_labels(
@@ -113,7 +114,8 @@ def _multilevel(
     # Renumber by smallest member, so that labels do not depend on igraph's numbering.
     first = np.full(membership.max() + 1, n, dtype=np.int64)
     np.minimum.at(first, membership, np.arange(n))
-    return np.argsort(np.argsort(first))[membership]
+    renumbered: np.ndarray = np.argsort(np.argsort(first))[membership]
+    return renumbered
 
 
 def _centroids(X: sp.csr_matrix, groups: list[np.ndarray]) -> sp.csr_matrix:

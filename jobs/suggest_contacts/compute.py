@@ -64,7 +64,8 @@ def rounded(values: np.ndarray, digits: int) -> list[float]:
         doubtful = np.flatnonzero((np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)
                                    <= 4 * np.spacing(np.abs(scaled))) | ~np.isfinite(scaled))
     out[doubtful] = [round(v, digits) for v in values[doubtful].tolist()]
-    return out.tolist()
+    as_floats: list[float] = out.tolist()
+    return as_floats
 
 
 __all__ = ["compute", "rounded"]

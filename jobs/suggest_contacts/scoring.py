@@ -190,9 +190,9 @@ def _handler_tables(idx: SuggestionIndex, per_cat: int) -> np.ndarray:
         g, j = np.nonzero(elsewhere & (slot < width))
         table[g, slot[g, j]] = prefix[j]
         if len(prefix) < len(ranked):
-            for g in np.flatnonzero(elsewhere.sum(axis=1) < width).tolist():
-                pick = ranked[idx.dept[ranked] != g][:width]
-                table[g, : len(pick)] = pick
+            for group in np.flatnonzero(elsewhere.sum(axis=1) < width).tolist():
+                pick = ranked[idx.dept[ranked] != group][:width]
+                table[group, : len(pick)] = pick
     return tables
 
 
@@ -214,7 +214,8 @@ def _experience(ctx: _Scoring, r: np.ndarray, c: np.ndarray,
 
 
 def _peer(ctx: _Scoring, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-    return ctx.weights.experienced_peer * ctx.idx.newness[r] * ctx.idx.seniority[c]
+    bonus: np.ndarray = ctx.weights.experienced_peer * ctx.idx.newness[r] * ctx.idx.seniority[c]
+    return bonus
 
 
 def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.ndarray, ...]:
@@ -367,7 +368,7 @@ def _stored(matrix: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         at += step * ((probe < end) & (indices[np.minimum(probe, last)] < c))
         step >>= 1
     at += 1
-    found = at < end
+    found: np.ndarray = at < end
     found[found] = indices[at[found]] == c[found]
     return found
 
