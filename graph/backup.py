@@ -207,7 +207,8 @@ def _parse(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
 
 async def _write_batch(db: Database, query: str, rows: list[dict[str, Any]]) -> None:
     async def work(tx: neo4j.AsyncManagedTransaction) -> int:
-        return (await run(tx, query, rows=rows))[0]["n"]
+        written: int = (await run(tx, query, rows=rows))[0]["n"]
+        return written
 
     written = await db.write(work)
     if written != len(rows):
