@@ -6,7 +6,6 @@ served as usual."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
