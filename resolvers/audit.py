@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 from graphql import GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema
 from strawberry.dataloader import DataLoader
 
+from peernet.domain.viewer import Viewer
 from peernet.graph import audit
 from peernet.graph.driver import Database
-from peernet.domain.viewer import Viewer
 
 T = TypeVar("T")
 
@@ -59,7 +59,9 @@ async def _after(pending: Awaitable[None], value: T) -> T:
     return value
 
 
-def reveal(info: Any, value: T, *, confidential: bool, action: str, problem_id: str) -> T | Awaitable[T]:
+def reveal(
+    info: Any, value: T, *, confidential: bool, action: str, problem_id: str
+) -> T | Awaitable[T]:
     """``value`` as it is when there is nothing to record, else once it is recorded."""
     if value is None or not confidential:
         return value

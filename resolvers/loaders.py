@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from peernet.graph import cohorts, departments, find_peers, managers, problems
-from peernet.graph.driver import Database
 from peernet.domain.suggestions import Suggestion
 from peernet.domain.viewer import Viewer
+from peernet.graph import cohorts, departments, find_peers, managers, problems
+from peernet.graph.driver import Database
 
 V = TypeVar("V")
 R = TypeVar("R")

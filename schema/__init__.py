@@ -4,31 +4,36 @@ from __future__ import annotations
 
 from strawberry import Schema
 from strawberry.extensions import (
-    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from peernet.config import Settings, get_settings
-
 from peernet.observability import OperationMetrics
-
 from peernet.resolvers.audit import audit_admin_mutations
 
 from .errors import ErrorCodes
-from .gdpr import GdprMutation, GdprQuery
 from .find_peers import FindPeersQuery
+from .gdpr import GdprMutation, GdprQuery
 from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
+from .mutation import CoreMutation
+from .parse_cache import cached_parse
+from .query import CoreQuery
 from .recurring import RecurringMutation, RecurringQuery
 from .suggestions import SuggestionMutation
-from .parse_cache import cached_parse
 from .validation_cache import CachedValidation, ValidationResults
-from .mutation import CoreMutation
-from .query import CoreQuery
 
-QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery, RecurringQuery)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation)
+QUERY_PARTS: tuple[type, ...] = (
+    CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery, RecurringQuery,
+)
+MUTATION_PARTS: tuple[type, ...] = (
+    CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation,
+)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)

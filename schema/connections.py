@@ -39,7 +39,7 @@ class Connection(Generic[T]):
         return await self._count()
 
     @classmethod
-    def of(cls, page: Page[Any], build: Callable[[Any], T]) -> "Connection[T]":
+    def of(cls, page: Page[Any], build: Callable[[Any], T]) -> Connection[T]:
         """The connection of a page of records, each node built with ``build``."""
         return connection([build(r) for r in page.rows], first=page.first,
                           after=page.after, count=page.count)

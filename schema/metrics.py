@@ -89,7 +89,8 @@ Broker = domain_type(
     renamed={"id": "manager_id", "department": "department_id"},
     described={
         "betweenness": "Normalised betweenness centrality: exact, or on large networks "
-                       "estimated from sampled sources (see NetworkMetrics.betweennessSampledSources).",
+                       "estimated from sampled sources "
+                       "(see NetworkMetrics.betweennessSampledSources).",
         "constraint": "Burt's constraint (low = broker).",
     },
 )
@@ -170,16 +171,23 @@ CohortComparison = domain_type(
 class MetricsQuery:
     @strawberry.field(description="The latest connection metrics (admins only); with asOf, "
                       "the latest snapshot computed as of that date.")
-    async def network_metrics(self, info: Info, as_of: dt.date | None = None) -> NetworkMetrics | None:
+    async def network_metrics(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> NetworkMetrics | None:
         found = await resolve.latest(info, as_of.isoformat() if as_of else None)
         return metrics_of(found) if found else None
 
     @strawberry.field(description="Snapshots over time, newest first (admins only).")
-    async def network_metrics_history(self, info: Info, first: int = 50) -> list[NetworkMetricsPoint]:
+    async def network_metrics_history(
+        self, info: Info, first: int = 50
+    ) -> list[NetworkMetricsPoint]:
         return [NetworkMetricsPoint(**_point_fields(s)) for s in await resolve.history(info, first)]
 
-    @strawberry.field(description="A cohort's cross-department reach before and after the programme (admins only).")
-    async def cohort_network_comparison(self, info: Info, cohort_id: strawberry.ID) -> CohortComparison:
+    @strawberry.field(description="A cohort's cross-department reach before and after the "
+                      "programme (admins only).")
+    async def cohort_network_comparison(
+        self, info: Info, cohort_id: strawberry.ID
+    ) -> CohortComparison:
         start, end, comparison = await resolve.cohort_comparison(info, cohort_id)
         return CohortComparison.of(comparison, start=dt.date.fromisoformat(start),
                                    end=dt.date.fromisoformat(end))

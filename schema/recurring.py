@@ -49,7 +49,9 @@ class ProblemAction:
         return _manager(info, self._by)
 
 
-@strawberry.type(description="Reports of the same underlying problem, recurring across departments.")
+@strawberry.type(
+    description="Reports of the same underlying problem, recurring across departments."
+)
 class RecurringProblem:
     id: strawberry.ID
     label: str = strawberry.field(description="Its characteristic terms.")
@@ -75,16 +77,19 @@ class RecurringProblem:
         return then(nested.cohorts(info, self._cohorts),
                     lambda found: [Cohort.of(c) for c in found if c])
 
-    @strawberry.field(description="A few of its reports; confidential ones show only their category.")
+    @strawberry.field(
+        description="A few of its reports; confidential ones show only their category."
+    )
     def examples(self, info: Info) -> list[Problem]:
         return then(nested.problems(info, self._examples),
                     lambda found: [Problem.of(p) for p in found if p])
 
     @classmethod
-    def of(cls, g: dict[str, Any]) -> "RecurringProblem":
+    def of(cls, g: dict[str, Any]) -> RecurringProblem:
         events = g["events"]
         return cls(
-            id=strawberry.ID(g["id"]), label=g["label"], reports=g["reports"], category=g.get("category"),
+            id=strawberry.ID(g["id"]), label=g["label"], reports=g["reports"],
+            category=g.get("category"),
             first_seen=g["firstSeen"], last_seen=g["lastSeen"], status=RecurringStatus(g["status"]),
             trend=[QuarterCount(quarter=t["quarter"], count=t["count"]) for t in g["trend"]],
             escalations=[Escalation(note=e["note"], at=e["at"], _by=e.get("byId"))
@@ -114,12 +119,18 @@ class RecurringQuery:
 
 @strawberry.type
 class RecurringMutation:
-    @strawberry.mutation(description="Escalate to the leadership group with a note (sponsors and admins).")
-    async def escalate_recurring_problem(self, info: Info, id: strawberry.ID, note: str) -> RecurringStatusChange:
+    @strawberry.mutation(
+        description="Escalate to the leadership group with a note (sponsors and admins)."
+    )
+    async def escalate_recurring_problem(
+        self, info: Info, id: strawberry.ID, note: str
+    ) -> RecurringStatusChange:
         status = await resolve.escalate(info, id=id, note=note)
         return RecurringStatusChange(id=id, status=RecurringStatus(status))
 
-    @strawberry.mutation(description="Record the action taken and its status (sponsors and admins).")
+    @strawberry.mutation(
+        description="Record the action taken and its status (sponsors and admins)."
+    )
     async def record_recurring_problem_action(
         self, info: Info, id: strawberry.ID, action: str, status: ActionStatus
     ) -> RecurringStatusChange:

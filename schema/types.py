@@ -27,11 +27,11 @@ class Department:
     name: str
 
     @classmethod
-    def of(cls, r: records.Department) -> "Department":
+    def of(cls, r: records.Department) -> Department:
         return cls(id=strawberry.ID(r.id), name=r.name)
 
     @strawberry.field(description="The department's managers, by id.")
-    def managers(self, info: Info) -> list["Manager"]:
+    def managers(self, info: Info) -> list[Manager]:
         return then(nested.managers_of_department(info, self.id),
                     lambda found: [Manager.of(m) for m in found])
 
@@ -46,7 +46,7 @@ class Manager:
     _department_id: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, r: records.Manager) -> "Manager":
+    def of(cls, r: records.Manager) -> Manager:
         return cls(
             id=strawberry.ID(r.id), name=r.name, title=r.title,
             level=Level(r.level) if r.level else None, manager_since=r.manager_since,
@@ -58,22 +58,22 @@ class Manager:
         return then(nested.department(info, self._department_id), optional_department)
 
     @strawberry.field(description="Cohorts this manager belongs to, with their role in each.")
-    def cohorts(self, info: Info) -> list["CohortMembership"]:
+    def cohorts(self, info: Info) -> list[CohortMembership]:
         return then(nested.memberships_of_manager(info, self.id),
                     lambda found: [CohortMembership.of(m) for m in found])
 
     @strawberry.field(description="People this manager knows.")
-    def contacts(self, info: Info) -> list["Contact"]:
+    def contacts(self, info: Info) -> list[Contact]:
         return then(nested.contacts_of_manager(info, self.id),
                     lambda found: [Contact.of(c) for c in found])
 
     @strawberry.field(description="Problems this manager raised that the viewer may read.")
-    def raised_problems(self, info: Info) -> list["Problem"]:
+    def raised_problems(self, info: Info) -> list[Problem]:
         return then(nested.raised_by_manager(info, self.id),
                     lambda found: [Problem.of(p) for p in found])
 
     @strawberry.field(description="Problems this manager handled, with the outcome.")
-    def handled_problems(self, info: Info) -> list["Handling"]:
+    def handled_problems(self, info: Info) -> list[Handling]:
         return then(nested.handled_by_manager(info, self.id),
                     lambda found: [Handling.of(h) for h in found])
 
@@ -83,7 +83,7 @@ class Manager:
     )
     async def suggested_contacts(
         self, info: Info, first: int = suggestions.DEFAULT_FIRST
-    ) -> list["SuggestedContact"]:
+    ) -> list[SuggestedContact]:
         found = await suggestions.suggested_contacts(info, self.id, first)
         return [SuggestedContact.of(s) for s in found]
 
@@ -95,7 +95,7 @@ class SuggestedContact:
     reasons: list[str]
 
     @classmethod
-    def of(cls, r: SuggestedContactRecord) -> "SuggestedContact":
+    def of(cls, r: SuggestedContactRecord) -> SuggestedContact:
         return cls(manager=Manager.of(r.manager), score=r.score, reasons=list(r.reasons))
 
 
@@ -105,11 +105,11 @@ class CohortMembership:
     _cohort_id: strawberry.Private[str]
 
     @classmethod
-    def of(cls, r: records.Membership) -> "CohortMembership":
+    def of(cls, r: records.Membership) -> CohortMembership:
         return cls(role=MemberRole(r.role), _cohort_id=r.cohort_id)
 
     @strawberry.field
-    def cohort(self, info: Info) -> "Cohort":
+    def cohort(self, info: Info) -> Cohort:
         return then(nested.cohort(info, self._cohort_id), Cohort.of)
 
 
@@ -119,7 +119,7 @@ class CohortMember:
     _manager_id: strawberry.Private[str]
 
     @classmethod
-    def of(cls, r: records.Membership) -> "CohortMember":
+    def of(cls, r: records.Membership) -> CohortMember:
         return cls(role=MemberRole(r.role), _manager_id=r.manager_id)
 
     @strawberry.field
@@ -135,7 +135,7 @@ class Cohort:
     end: dt.date
 
     @classmethod
-    def of(cls, r: records.Cohort) -> "Cohort":
+    def of(cls, r: records.Cohort) -> Cohort:
         return cls(id=strawberry.ID(r.id), name=r.name, start=dt.date.fromisoformat(r.start),
                    end=dt.date.fromisoformat(r.end))
 
@@ -145,7 +145,7 @@ class Cohort:
                     lambda found: [CohortMember.of(m) for m in found])
 
     @strawberry.field
-    def sessions(self, info: Info) -> list["Session"]:
+    def sessions(self, info: Info) -> list[Session]:
         return then(nested.sessions_of_cohort(info, self.id),
                     lambda found: [Session.of(s) for s in found])
 
@@ -159,7 +159,7 @@ class Session:
     _cohort_id: strawberry.Private[str]
 
     @classmethod
-    def of(cls, r: records.Session) -> "Session":
+    def of(cls, r: records.Session) -> Session:
         return cls(id=strawberry.ID(r.id), number=r.number, date=dt.date.fromisoformat(r.date),
                    theme=r.theme, _cohort_id=r.cohort_id)
 
@@ -184,7 +184,7 @@ class Problem:
     _description: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, r: records.Problem) -> "Problem":
+    def of(cls, r: records.Problem) -> Problem:
         return cls(
             id=strawberry.ID(r.id), _title=r.title, _description=r.description,
             category=Category(r.category), confidential=r.confidential, restricted=r.restricted,
@@ -207,7 +207,7 @@ class Problem:
         return then(nested.manager(info, self._raised_by), optional_manager)
 
     @strawberry.field(description="Who handled it and how it went.")
-    def handlers(self, info: Info) -> list["Handling"]:
+    def handlers(self, info: Info) -> list[Handling]:
         return then(nested.handlers_of_problem(info, self.id),
                     lambda found: [Handling.of(h) for h in found])
 
@@ -217,8 +217,9 @@ class Problem:
 
     @strawberry.field(description="Problems most like this one, across departments, most "
                       "similar first; confidential ones you may not read show only their category.")
-    async def similar_problems(self, info: Info, first: int = 5) -> list["Problem"]:
-        return [Problem.of(p) for p in await find_peers.similar_problems(info, self.id, first=first)]
+    async def similar_problems(self, info: Info, first: int = 5) -> list[Problem]:
+        found = await find_peers.similar_problems(info, self.id, first=first)
+        return [Problem.of(p) for p in found]
 
 
 @strawberry.type(description="That a manager handled a problem, with the outcome.")
@@ -231,7 +232,7 @@ class Handling:
     _confidential: strawberry.Private[bool]
 
     @classmethod
-    def of(cls, r: records.Handling) -> "Handling":
+    def of(cls, r: records.Handling) -> Handling:
         return cls(outcome=Outcome(r.outcome), _note=r.note, handled_at=r.handled_at,
                    _manager_id=r.manager_id, _problem_id=r.problem_id,
                    _confidential=r.confidential)
@@ -258,7 +259,7 @@ class Contact:
     _cohort_id: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, r: records.Contact) -> "Contact":
+    def of(cls, r: records.Contact) -> Contact:
         return cls(since=r.since, source=ContactSource(r.source) if r.source else None,
                    _other_id=r.other_id, _cohort_id=r.cohort_id)
 

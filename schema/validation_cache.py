@@ -45,7 +45,11 @@ class CachedValidation(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query and context.graphql_document is not None and context.pre_execution_errors is None:
+        if (
+            context.query
+            and context.graphql_document is not None
+            and context.pre_execution_errors is None
+        ):
             errors = self.results.get(context.query)
             if errors is None:
                 errors = validate(context.schema._schema, context.graphql_document,
