@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -16,12 +16,15 @@ from peernet.domain import metrics
 from peernet.resolvers import metrics as resolve
 from peernet.resolvers import nested
 from peernet.resolvers.context import Info
-from peernet.resolvers.loaders import then
+from peernet.resolvers.loaders import Maybe, then
 
-from .from_domain import domain_type
+from .from_domain import FromDomain, domain_type
 from .types import Department, Manager, optional_department, optional_manager
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def _record(source: type[R], row: dict[str, Any]) -> R:
@@ -30,17 +33,18 @@ def _record(source: type[R], row: dict[str, Any]) -> R:
                      if to_camel_case(f.name) in row})
 
 
-class _DepartmentMetricsFields:
-    @strawberry.field
-    def department(self, info: Info) -> Department | None:
-        return then(nested.department(info, self.id), optional_department)
-
-
-DepartmentMetrics = domain_type(
-    metrics.DepartmentMetrics, module=__name__, extra=_DepartmentMetricsFields,
+@domain_type(
+    metrics.DepartmentMetrics,
     described={"ei_index": "Krackhardt's E-I index of its ties.",
                "departments_reached": "Other departments its managers reach."},
 )
+class DepartmentMetrics(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        id: strawberry.ID
+
+    @strawberry.field(graphql_type=Department | None)
+    def department(self, info: Info) -> Maybe[Department | None]:
+        return then(nested.department(info, self.id), optional_department)
 
 
 @strawberry.type
@@ -51,9 +55,18 @@ class MatrixCell:
     density: float | None
 
 
-class _DepartmentMatrixFields:
-    @strawberry.field
-    def departments(self, info: Info) -> list[Department | None]:
+@domain_type(
+    metrics.DepartmentMatrix, renamed={"departments": "department_ids"},
+    description="Department × department ties and densities, in `departments` order.",
+)
+class DepartmentMatrix(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        department_ids: list[strawberry.ID]
+        ties: list[list[int]]
+        density: list[list[float | None]]
+
+    @strawberry.field(graphql_type=list[Department | None])
+    def departments(self, info: Info) -> Maybe[list[Department | None]]:
         return then(nested.departments(info, list(self.department_ids)),
                     lambda found: [optional_department(d) for d in found])
 
@@ -67,26 +80,8 @@ class _DepartmentMatrixFields:
         ]
 
 
-DepartmentMatrix = domain_type(
-    metrics.DepartmentMatrix, module=__name__, extra=_DepartmentMatrixFields,
-    renamed={"departments": "department_ids"},
-    description="Department × department ties and densities, in `departments` order.",
-)
-
-
-class _BrokerFields:
-    @strawberry.field
-    def manager(self, info: Info) -> Manager | None:
-        return then(nested.manager(info, self.manager_id), optional_manager)
-
-    @strawberry.field
-    def department(self, info: Info) -> Department | None:
-        return then(nested.department(info, self.department_id), optional_department)
-
-
-Broker = domain_type(
-    metrics.Broker, module=__name__, extra=_BrokerFields,
-    renamed={"id": "manager_id", "department": "department_id"},
+@domain_type(
+    metrics.Broker, renamed={"id": "manager_id", "department": "department_id"},
     described={
         "betweenness": "Normalised betweenness centrality: exact, or on large networks "
                        "estimated from sampled sources "
@@ -94,9 +89,22 @@ Broker = domain_type(
         "constraint": "Burt's constraint (low = broker).",
     },
 )
+class Broker(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        manager_id: strawberry.ID
+        department_id: strawberry.ID
 
-NetworkMetricsPoint = domain_type(
-    metrics.OrganisationMetrics, module=__name__, name="NetworkMetricsPoint",
+    @strawberry.field(graphql_type=Manager | None)
+    def manager(self, info: Info) -> Maybe[Manager | None]:
+        return then(nested.manager(info, self.manager_id), optional_manager)
+
+    @strawberry.field(graphql_type=Department | None)
+    def department(self, info: Info) -> Maybe[Department | None]:
+        return then(nested.department(info, self.department_id), optional_department)
+
+
+@domain_type(
+    metrics.OrganisationMetrics,
     description="One snapshot's organisation-level figures (definitions: docs/metrics.md).",
     before={"computed_at": str, "as_of": dt.date | None},
     renamed={"diameter_upper": "diameter_upper_bound"},
@@ -110,6 +118,8 @@ NetworkMetricsPoint = domain_type(
                           "none is longer than `diameterUpperBound`.",
     },
 )
+class NetworkMetricsPoint(FromDomain):
+    pass
 
 
 @strawberry.type
@@ -157,14 +167,19 @@ def metrics_of(snapshot: dict[str, Any]) -> NetworkMetrics:
     )
 
 
-CohortSnapshot = domain_type(metrics.CohortSnapshot, module=__name__)
+@domain_type(metrics.CohortSnapshot)
+class CohortSnapshot(FromDomain):
+    pass
 
-CohortComparison = domain_type(
-    metrics.CohortComparison, module=__name__,
+
+@domain_type(
+    metrics.CohortComparison,
     description="A cohort's participants' ties at the programme's start and end.",
     before={"start": dt.date, "end": dt.date},
     nested={metrics.CohortSnapshot: CohortSnapshot},
 )
+class CohortComparison(FromDomain):
+    pass
 
 
 @strawberry.type
