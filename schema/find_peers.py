@@ -11,6 +11,7 @@ from peernet.graph.audit import READ_CONFIDENTIAL_NOTE
 from peernet.resolvers import find_peers as resolve
 from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
+from peernet.resolvers.loaders import Maybe
 
 from .enums import Outcome
 from .types import Cohort, Department, Manager, Problem
@@ -64,8 +65,9 @@ class MatchedProblem:
                    handled_at=match.handled_at, _note=match.note, _problem_id=match.problem.id,
                    _confidential=match.problem.confidential)
 
-    @strawberry.field(description="The handler's note on how it went (hidden like the text).")
-    def note(self, info: Info) -> str | None:
+    @strawberry.field(description="The handler's note on how it went (hidden like the text).",
+                      graphql_type=str | None)
+    def note(self, info: Info) -> Maybe[str | None]:
         return reveal(info, self._note, confidential=self._confidential,
                       action=READ_CONFIDENTIAL_NOTE, problem_id=self._problem_id)
 
