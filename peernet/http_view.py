@@ -74,7 +74,7 @@ class PeernetGraphQL(GraphQL):
         sub_response.media_type = media or JSON
         return sub_response
 
-    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
         media = sub_response.media_type or JSON
         request_error = is_request_error(response_data)
         if request_error:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable
 from inspect import isawaitable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from graphql import GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema
 from strawberry.dataloader import DataLoader
@@ -24,6 +24,8 @@ from strawberry.dataloader import DataLoader
 from peernet.domain.viewer import Viewer
 from peernet.graph import audit
 from peernet.graph.driver import Database
+
+from .loaders import Maybe
 
 T = TypeVar("T")
 
@@ -61,7 +63,7 @@ async def _after(pending: Awaitable[None], value: T) -> T:
 
 def reveal(
     info: Any, value: T, *, confidential: bool, action: str, problem_id: str
-) -> T | Awaitable[T]:
+) -> Maybe[T]:
     """``value`` as it is when there is nothing to record, else once it is recorded."""
     if value is None or not confidential:
         return value
@@ -80,15 +82,27 @@ def _target(field_name: str, value: Any, kwargs: dict[str, Any]) -> tuple[str | 
     if found is not None:
         return type(value).__name__, str(found)
     # The arguments as GraphQL coerced them: inputs are dicts with the schema's names.
-    given = kwargs.get("input") if isinstance(kwargs.get("input"), dict) else kwargs
+    given_input = kwargs.get("input")
+    given: dict[str, Any] = given_input if isinstance(given_input, dict) else kwargs
     for key in ("id", "problemId", "otherId", "cohortId", "name"):
         if given.get(key) is not None:
             return type(value).__name__, str(given[key])
     return type(value).__name__, None
 
 
+class _Audited(Protocol):
+    """What the admin audit reads of the request's context (``context.Context``, which
+    imports this module)."""
+
+    @property
+    def viewer(self) -> Viewer: ...
+
+    @property
+    def audit(self) -> AuditTrail: ...
+
+
 def _admin_action(resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
-    def resolver(root: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+    def resolver(root: Any, info: GraphQLResolveInfo[_Audited], **kwargs: Any) -> Any:
         viewer: Viewer = info.context.viewer
         if not viewer.is_admin or info.field_name in SELF_AUDITED:
             return resolve(root, info, **kwargs)
@@ -98,7 +112,9 @@ def _admin_action(resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
     return resolver
 
 
-async def _recorded(result: Any, info: GraphQLResolveInfo, kwargs: dict[str, Any]) -> Any:
+async def _recorded(
+    result: Any, info: GraphQLResolveInfo[_Audited], kwargs: dict[str, Any]
+) -> Any:
     value = await result if isawaitable(result) else result
     label, target_id = _target(info.field_name, value, kwargs)
     await info.context.audit.record(action_name(info.field_name), label, target_id)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from strawberry import Schema
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
+    SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -42,7 +45,7 @@ Mutation = merge_types("Mutation", MUTATION_PARTS)
 def build_schema(settings: Settings | None = None) -> Schema:
     settings = settings or get_settings()
     # OperationMetrics comes first so it closes last and sees the errors' final codes.
-    extensions = [
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         OperationMetrics,
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),

@@ -55,7 +55,7 @@ class GdprQuery:
         "themself)."
     )
     async def export_manager_data(self, info: Info, id: strawberry.ID) -> JSON:
-        return await resolve.export_manager_data(info, id)
+        return JSON(await resolve.export_manager_data(info, id))
 
     @strawberry.field(description="The audit log, newest first (admins only).")
     async def audit_log(

@@ -34,8 +34,8 @@ class JobRun:
     def of(cls, r: job_runs.JobRun) -> JobRun:
         return cls(id=strawberry.ID(r.id), job=r.job, started_at=r.started_at,
                    finished_at=r.finished_at, status=r.status, step=r.step,
-                   fraction=r.fraction, error=r.error, params=r.params,
-                   counts=r.counts, timings=r.timings)
+                   fraction=r.fraction, error=r.error, params=JSON(r.params),
+                   counts=JSON(r.counts), timings=JSON(r.timings))
 
 
 @strawberry.type
