@@ -101,15 +101,18 @@ class _Audited(Protocol):
     def audit(self) -> AuditTrail: ...
 
 
-def _admin_action(resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
-    def resolver(root: Any, info: GraphQLResolveInfo[_Audited], **kwargs: Any) -> Any:
+class _AdminAction:
+    """A root mutation's resolver, wrapped to record an admin's call once it succeeded (its
+    class tells a field already wrapped)."""
+
+    def __init__(self, resolve: GraphQLFieldResolver) -> None:
+        self.resolve = resolve
+
+    def __call__(self, root: Any, info: GraphQLResolveInfo[_Audited], **kwargs: Any) -> Any:
         viewer: Viewer = info.context.viewer
         if not viewer.is_admin or info.field_name in SELF_AUDITED:
-            return resolve(root, info, **kwargs)
-        return _recorded(resolve(root, info, **kwargs), info, kwargs)
-
-    resolver._audits_admins = True  # type: ignore[attr-defined]  # wrap once per field
-    return resolver
+            return self.resolve(root, info, **kwargs)
+        return _recorded(self.resolve(root, info, **kwargs), info, kwargs)
 
 
 async def _recorded(
@@ -127,8 +130,8 @@ def audit_admin_mutations(schema: GraphQLSchema) -> None:
     if schema.mutation_type is None:
         return
     for field in schema.mutation_type.fields.values():
-        if field.resolve is not None and not getattr(field.resolve, "_audits_admins", False):
-            field.resolve = _admin_action(field.resolve)
+        if field.resolve is not None and not isinstance(field.resolve, _AdminAction):
+            field.resolve = _AdminAction(field.resolve)
 
 
 __all__ = ["SELF_AUDITED", "AuditTrail", "action_name", "audit_admin_mutations", "reveal"]
