@@ -12,13 +12,19 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from graphql import GraphQLObjectType, get_named_type, is_leaf_type, is_non_null_type, is_object_type
+from graphql import (
+    GraphQLObjectType,
+    get_named_type,
+    is_leaf_type,
+    is_non_null_type,
+    is_object_type,
+)
 
 from peernet.auth import issue_dev_token
 from peernet.config import Settings
+from peernet.domain.query_text import analyse
 from peernet.graph import find_peers as fp
 from peernet.graph.paging import encode_cursor
-from peernet.domain.query_text import analyse
 from peernet.seeds.demo import DemoData
 
 MANAGER_QUERY = """

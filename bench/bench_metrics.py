@@ -31,15 +31,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peernet.jobs.network_metrics.compute import compute_indexed_metrics  # noqa: E402
-from peernet.jobs.network_metrics.brokers import constraint, top_nodes  # noqa: E402
-from peernet.jobs.network_metrics.graph import indexed_graph  # noqa: E402
-from peernet.jobs.network_metrics.org import (  # noqa: E402
+from peernet.jobs.network_metrics.brokers import constraint, top_nodes
+from peernet.jobs.network_metrics.compute import compute_indexed_metrics
+from peernet.jobs.network_metrics.graph import indexed_graph
+from peernet.jobs.network_metrics.org import (
     department_ties,
     other_departments_reached,
     triangles_per_node,
 )
-from peernet.jobs.network_metrics.paths import components, diameter, largest_component  # noqa: E402
+from peernet.jobs.network_metrics.paths import components, diameter, largest_component
 
 
 def cohort_network(nodes: int, edges: int, *, departments: int = 25, seed: int = 0) -> nx.Graph:

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sklearn.metrics import adjusted_rand_score  # noqa: E402
+from sklearn.metrics import adjusted_rand_score
+from synthetic_reports import synthetic_reports
 
-import peernet.jobs.recurring_problems.groups as recurring  # noqa: E402
-from synthetic_reports import synthetic_reports  # noqa: E402
+import peernet.jobs.recurring_problems.groups as recurring
 
 
 def _peak_rss_mib() -> int:
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     for r in rows:
         total = r["stages"]["total"]
         print(f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} {r['peakRssMiB']:>8}"
-              f" {str(r['tracemallocPeakMiB']):>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}")
+              f" {r['tracemallocPeakMiB']!s:>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}")
         print(f"   RSS with the reports generated, before grouping: {r['inputRssMiB']} MiB")
         print("   stages (wall/cpu s, peak RSS MiB so far):", ", ".join(
             f"{k} {v['wall']}/{v['cpu']} {v['peakRssMiB']}" for k, v in r["stages"].items() if k != "total"))

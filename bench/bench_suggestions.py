@@ -30,15 +30,15 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted_org import planted_org  # noqa: E402
+from planted_org import planted_org
 
-from peernet.jobs.suggest_contacts.compute import compute as job_compute  # noqa: E402
-from peernet.jobs.suggest_contacts.link_prediction import (  # noqa: E402
+from peernet.jobs.suggest_contacts.compute import compute as job_compute
+from peernet.jobs.suggest_contacts.link_prediction import (
     binary_csr,
     link_prediction_topk,
 )
-from peernet.jobs.suggest_contacts.rows import build_network  # noqa: E402
-from peernet.jobs.suggest_contacts.scoring import compute_suggestions  # noqa: E402
+from peernet.jobs.suggest_contacts.rows import build_network
+from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 MiB = 2**20
 

@@ -22,22 +22,22 @@ import json
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peernet.jobs.recurring_problems.groups import group_problems  # noqa: E402
-from peernet.jobs.recurring_problems.recurrence import find_recurring  # noqa: E402
+from peernet.jobs.recurring_problems.groups import group_problems
+from peernet.jobs.recurring_problems.recurrence import find_recurring
 
 DATA = Path(__file__).resolve().parent / "data" / "labelled_problems.json"
 
 
 def _truly_recurring(reports: list[dict], as_of: str, min_departments: int, min_reports: int,
                      window_days: int) -> set[str]:
-    end = datetime.fromisoformat(as_of).replace(tzinfo=timezone.utc) + timedelta(days=1)
+    end = datetime.fromisoformat(as_of).replace(tzinfo=UTC) + timedelta(days=1)
     start = end - timedelta(days=window_days) - timedelta(microseconds=1)
     inside: dict[str, list[dict]] = {}
     for r in reports:
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'size':>4} {'purity':>6} {'depts':>5}  {'majority label':<20} group label")
     for row in r["groups"]:
         print(f"{row['reports']:>4} {row['purity']:>6} {row['departments']:>5}  "
-              f"{str(row['majority']):<20} {row['label']}")
+              f"{row['majority']!s:<20} {row['label']}")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ import scipy.sparse as sp
 from peernet.config import Settings
 from peernet.graph.driver import Database, create_driver
 from peernet.jobs import registry
-from peernet.jobs.suggest_contacts.link_prediction import binary_csr, link_prediction_topk
 from peernet.jobs.runner import run_job
+from peernet.jobs.suggest_contacts.link_prediction import binary_csr, link_prediction_topk
 
 
 def max_rss_mib() -> float:

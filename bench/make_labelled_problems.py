@@ -22,12 +22,12 @@ import argparse
 import json
 import random
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled_texts import GROUPS, NOISE  # noqa: E402
+from labelled_texts import GROUPS, NOISE
 
 SEED = 20240611
 AS_OF = "2025-06-30"
@@ -85,7 +85,7 @@ def add_typos(text: str, rng: random.Random) -> str:
 def _moment(first: str, last: str, rng: random.Random) -> str:
     start, end = date.fromisoformat(first), date.fromisoformat(last)
     day = start + timedelta(days=rng.randrange((end - start).days + 1))
-    at = datetime(day.year, day.month, day.day, rng.randrange(7, 18), rng.randrange(60), tzinfo=timezone.utc)
+    at = datetime(day.year, day.month, day.day, rng.randrange(7, 18), rng.randrange(60), tzinfo=UTC)
     return at.isoformat().replace("+00:00", "Z")
 
 

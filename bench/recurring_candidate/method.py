@@ -62,10 +62,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp

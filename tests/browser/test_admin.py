@@ -17,10 +17,15 @@ from peernet.seeds import demo as demo_data
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, off_loop, pdf_pages, screenshot,
-    wait_ready, write_cypher,
+    DESKTOP,
+    MOBILE,
+    assert_accessible,
+    off_loop,
+    pdf_pages,
+    screenshot,
+    wait_ready,
+    write_cypher,
 )
-
 
 # The look backs `peernet demo` computes (the day before each cohort began), so the trend and
 # the screenshots show what a new user sees; the first is the day before the programme.
@@ -131,7 +136,7 @@ def test_cohort_before_and_after_counts_participants_contacts(admin_page):
                sum(size([x IN ks WHERE x.since IS NULL OR x.since <= $end])) AS after
     """, id=cohort["id"], start=cohort["start"], end=cohort["end"])[0]
     assert rows["Deltagare"][:2] == [str(expected["members"])] * 2
-    sv = lambda v: f"{v:.1f}".replace(".", ",")  # noqa: E731
+    sv = lambda v: f"{v:.1f}".replace(".", ",")
     cross = rows["Kontakter i andra förvaltningar i snitt"]
     assert cross[0] == sv(expected["before"] / expected["members"])
     assert cross[1] == sv(expected["after"] / expected["members"])
@@ -181,7 +186,7 @@ def test_an_admin_runs_a_job_and_sees_its_progress_and_last_run(pages, gated_job
     assert row.locator("progress").is_visible()
     assert row.locator("progress").evaluate("p => p.value") == pytest.approx(0.33)
     assert row.locator(".last-run").inner_text() == "Aldrig"  # not finished yet
-    elapsed = lambda: int(row.locator(".job-state").inner_text().split()[-2])  # noqa: E731
+    elapsed = lambda: int(row.locator(".job-state").inner_text().split()[-2])
     before = elapsed()
     time.sleep(2.2)
     assert elapsed() > before  # the time so far counts on while the job works
@@ -239,7 +244,7 @@ def test_a_run_whose_request_is_cut_off_is_followed_to_its_end(pages, gated_job)
             return route.continue_()
         try:  # the server gets the request; the page never gets the answer
             route.fetch(timeout=1_500)
-        except Exception:  # noqa: BLE001 - the time-out is the point
+        except Exception:
             pass
         route.abort("timedout")
 
@@ -300,7 +305,7 @@ def test_metrics_at_a_glance_heat_map_brokers_and_trend(admin_page):
     known_then = off_loop(cypher, "MATCH ()-[k:KNOWS]->() WHERE k.since IS NULL OR k.since <= $d "
                                   "RETURN count(k) AS n", d=EARLIER)[0]["n"]
     total = off_loop(cypher, "MATCH ()-[k:KNOWS]->() RETURN count(k) AS n")[0]["n"]
-    digits = lambda text: re.sub(r"\s", "", text)  # noqa: E731  (sv-SE groups with a space)
+    digits = lambda text: re.sub(r"\s", "", text)  # sv-SE groups with a space
     first, last = ([digits(c) for c in r.locator("td").all_inner_texts()] for r in (trend.first, trend.last))
     assert EARLIER == "2019-09-09" and " ".join(trend.first.locator("th").inner_text().split()) == "9 sep. 2019"
     assert first[1] == str(known_then) and last[1] == str(total) and known_then < total

@@ -11,7 +11,13 @@ from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, off_loop, pdf_pages, screenshot, wait_ready,
+    DESKTOP,
+    MOBILE,
+    assert_accessible,
+    off_loop,
+    pdf_pages,
+    screenshot,
+    wait_ready,
 )
 
 

@@ -13,7 +13,7 @@ from peernet.auth import issue_dev_token
 from peernet.config import get_settings
 from peernet.seeds import demo as demo_data
 
-from .conftest import LiveServer, assert_accessible, screenshot, wait_ready, DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, LiveServer, assert_accessible, screenshot, wait_ready
 
 MENUS = {
     "manager": ["Hitta en kollega", "Mina förslag"],

@@ -24,7 +24,7 @@ from peernet.auth import TokenVerifier
 from peernet.config import Settings, get_settings
 from peernet.seeds import demo as demo_data
 from tests.conftest import make_token
-from tests.jwks import AUDIENCE, ISSUER, idp  # noqa: F401 (a fixture)
+from tests.jwks import AUDIENCE, ISSUER, idp  # idp: a fixture
 
 ME = demo_data.DEMO_MANAGER_ID
 QUERY = {"query": "{ me { id } }"}
@@ -37,7 +37,7 @@ def _b64(data: bytes) -> str:
 
 def _claims(**overrides) -> dict:
     settings = get_settings()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     claims = {"sub": ME, "roles": ["manager"], "iss": settings.jwt_issuer,
               "aud": settings.jwt_audience, "iat": now, "exp": now + dt.timedelta(minutes=10)}
     claims.update(overrides)
@@ -83,7 +83,7 @@ def test_a_token_signed_with_another_secret_is_refused(client):
 
 @pytest.mark.parametrize("overrides", [
     {"aud": "someone-else"}, {"iss": "https://evil.example"},
-    {"exp": dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)},
+    {"exp": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)},
     {"sub": None}, {"exp": None},
 ], ids=["wrong-aud", "wrong-iss", "expired", "no-sub", "no-exp"])
 def test_tokens_with_wrong_or_missing_claims_are_refused(client, overrides):
@@ -180,7 +180,7 @@ def test_a_known_kid_with_a_foreign_key_is_refused(production_like):
 
 @pytest.mark.parametrize("overrides", [
     {"aud": "peernet"}, {"iss": "peernet-dev"},
-    {"exp": dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)},
+    {"exp": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)},
 ], ids=["wrong-aud", "wrong-iss", "expired"])
 def test_identity_provider_tokens_with_wrong_claims_are_refused(production_like, idp, overrides):
     algorithm, client = production_like

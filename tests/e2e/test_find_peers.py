@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peernet.seeds.demo import DEMO_ADMIN_ID, DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
 from tests.conftest import cypher
 
 pytestmark = pytest.mark.usefixtures("demo_graph")

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from peernet.errors import DbUnavailable
 from peernet.graph import audit
 from peernet.seeds import demo as demo_data

@@ -14,7 +14,7 @@ from peernet.config import Settings, get_settings
 from peernet.graph import managers
 from peernet.media import GRAPHQL_RESPONSE
 from tests.conftest import make_token
-from tests.jwks import AUDIENCE, ISSUER, idp  # noqa: F401 (a fixture)
+from tests.jwks import AUDIENCE, ISSUER, idp  # idp: a fixture
 
 SETTINGS = get_settings()
 
@@ -94,10 +94,10 @@ def test_user_errors_keep_their_code_and_message(gql, demo_graph):
 # --- production mode ------------------------------------------------------------------------
 
 @pytest.fixture
-def production(idp, demo_graph):  # noqa: F811 (the fixture)
+def production(idp, demo_graph):
     settings = Settings(mode="production", jwt_algorithm="RS256", jwt_jwks_url=idp.url,
                         jwt_issuer=ISSUER, jwt_audience=AUDIENCE)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     token = idp.sign({"sub": "m-001", "roles": ["manager"], "iss": ISSUER, "aud": AUDIENCE,
                       "exp": now + dt.timedelta(minutes=5)})
     with TestClient(create_app(settings)) as client:

@@ -8,7 +8,8 @@ from collections import defaultdict
 
 import pytest
 
-from peernet.seeds.demo import DEMO_MANAGER_ID as ME, DEMO_SPONSOR_ID, build_demo
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import DEMO_SPONSOR_ID, build_demo
 
 DEMO = build_demo()
 MANAGERS = {m["id"]: m for m in DEMO.managers}

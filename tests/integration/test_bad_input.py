@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from peernet.seeds.demo import DEMO_ADMIN_ID as ADMIN, DEMO_MANAGER_ID as ME, build_demo
+from peernet.seeds.demo import DEMO_ADMIN_ID as ADMIN
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import build_demo
 from tests.graph_checks import execute, snapshot
 
 pytestmark = pytest.mark.usefixtures("demo_graph")

@@ -22,7 +22,7 @@ DAYS = 2000
 
 def test_old_problem_texts_are_anonymised_and_statistics_kept(fresh_demo):
     before = {p["id"]: p for p in cypher(STATE)}
-    limit = cutoff(dt.datetime.now(dt.timezone.utc), DAYS)
+    limit = cutoff(dt.datetime.now(dt.UTC), DAYS)
     old = {i for i, p in before.items() if p["createdAt"] < limit}
     assert old and len(old) < len(before)
 

@@ -7,7 +7,11 @@ from neo4j import spatial
 from neo4j.time import Date, DateTime, Duration, Time
 
 from peernet.graph.backup import (
-    DumpError, create_nodes_query, create_relationships_query, decode, encode,
+    DumpError,
+    create_nodes_query,
+    create_relationships_query,
+    decode,
+    encode,
 )
 
 VALUES = [

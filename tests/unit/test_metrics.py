@@ -5,19 +5,34 @@ from __future__ import annotations
 import json
 import random
 
+import igraph as ig
 import networkx as nx
 import numpy as np
-import igraph as ig
 import pytest
 
+from peernet.domain.metrics import BetweennessMethod, to_jsonable
+from peernet.jobs.network_metrics.brokers import (
+    EXACT_WORK,
+    SAMPLED_SOURCES,
+    betweenness,
+    constraint,
+    plan,
+)
 from peernet.jobs.network_metrics.cohort import cohort_before_after, contacts_as_of, graph_as_of
 from peernet.jobs.network_metrics.compute import compute_network_metrics
-from peernet.jobs.network_metrics.brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
-from peernet.domain.metrics import BetweennessMethod, to_jsonable
-from peernet.jobs.network_metrics.sampling import dependencies, sample_sources
 from peernet.jobs.network_metrics.graph import index_graph
-from peernet.jobs.network_metrics.org import clustering, other_departments_reached, triangles_per_node
-from peernet.jobs.network_metrics.paths import components, diameter, diameter_bounds, largest_component
+from peernet.jobs.network_metrics.org import (
+    clustering,
+    other_departments_reached,
+    triangles_per_node,
+)
+from peernet.jobs.network_metrics.paths import (
+    components,
+    diameter,
+    diameter_bounds,
+    largest_component,
+)
+from peernet.jobs.network_metrics.sampling import dependencies, sample_sources
 
 
 def two_triangles() -> nx.Graph:

@@ -7,11 +7,10 @@ import random
 
 import pytest
 
-from peernet.domain import records
+from peernet.domain import ranking, records
 from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.graph.find_peers import DETAILS, HITS, peer_hits
 from peernet.graph.visibility import CAN_READ, PROBLEM_PROJECTION
-from peernet.domain import ranking
 
 TODAY = dt.date(2026, 6, 1)
 

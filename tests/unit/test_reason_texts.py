@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from peernet.domain import records
+from peernet.domain import ranking, records
 from peernet.domain.matches import Hit, Hop, PeerDetails
 from peernet.jobs.suggest_contacts.reasons import describe_reason
-from peernet.domain import ranking
 from peernet.schema.enums import Category
 
 JS = Path(__file__).resolve().parents[2] / "web" / "static" / "js"

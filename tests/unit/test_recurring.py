@@ -12,13 +12,13 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from peernet.jobs.recurring_problems.groups import (
+    _parse_time,
     carry_keys,
     group_problems,
     match_groups,
     quarter_of,
     quarterly_trend,
 )
-from peernet.jobs.recurring_problems.groups import _parse_time
 from peernet.jobs.recurring_problems.neighbours import knn_similarity_edges
 from peernet.jobs.recurring_problems.recurrence import find_recurring
 from peernet.jobs.recurring_problems.similarity import char_tfidf, characteristic_terms, normalise

@@ -417,7 +417,7 @@ def test_result_reads_like_a_dict_in_any_order():
 def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
     from peernet.jobs.suggest_contacts.index import _repr_order
 
-    utc = dt.timezone.utc
+    utc = dt.UTC
     ats = ["2024-01-01", "2024-01-01 10:00", "2024-01-01T10:00:00Z", None, "2023-12-31",
            dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=utc), dt.datetime(2024, 1, 1),
            dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), 2024,
