@@ -186,7 +186,8 @@ def build_cases(data: DemoData, settings: Settings, schema: Any, *, seed: int = 
     })
     if "findPeers" in fields:
         readable = [p for p in data.problems if not p["confidential"]]
-        questions, params, requests = [], [], []
+        params: list[dict[str, Any]] = []
+        requests: list[dict[str, Any]] = []
         for p in rng.sample(readable, min(len(readable), SAMPLES * 2)):
             text = f"{p['title']}. {p['description']}"[:400]
             analysed = analyse(text)

@@ -67,10 +67,8 @@ def cohort_arrays(nodes: int, edges: int, *, departments: int = 25, seed: int = 
     by_dept = [np.flatnonzero(dept == d) for d in range(departments)]
     while len(pairs) < edges:
         u = int(rng.integers(nodes))
-        if rng.random() < 0.85:  # colleagues; the rest cross departments at random
-            v = int(rng.choice(by_dept[dept[u]]))
-        else:
-            v = int(rng.integers(nodes))
+        # colleagues; the rest cross departments at random
+        v = int(rng.choice(by_dept[dept[u]])) if rng.random() < 0.85 else int(rng.integers(nodes))
         if u != v:
             pairs.add((min(u, v), max(u, v)))
     ids = [f"m{i:06d}" for i in range(nodes)]

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sklearn.metrics import adjusted_rand_score
-from synthetic_reports import synthetic_reports
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
+from synthetic_reports import synthetic_reports  # noqa: E402
 
-import peernet.jobs.recurring_problems.groups as recurring
+import peernet.jobs.recurring_problems.groups as recurring  # noqa: E402
 
 
 def _peak_rss_mib() -> int:

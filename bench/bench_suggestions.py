@@ -14,6 +14,7 @@ suggestion and renders its reasons as text — is timed too, as "job compute". N
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import json
@@ -121,10 +122,9 @@ def _peak_rss_mib() -> float:
 
 
 def _malloc_trim() -> None:
-    try:
+    # not glibc: RSS growth may then read low
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: RSS growth may then read low
-        pass
 
 
 def _rss_mib() -> float:

@@ -23,10 +23,12 @@ import platform
 import time
 from pathlib import Path
 
+from peernet.config import Settings
 from peernet.graph.driver import Database, create_driver
 from peernet.jobs.runner import run_job
 from peernet.schema import build_schema
 from peernet.seeds.csv_export import write_csv
+from peernet.seeds.demo import DemoData
 from peernet.seeds.synthetic import build_synthetic
 
 from . import import_bench
@@ -125,6 +127,26 @@ async def prepare_for_api(db: Database) -> None:
             await run_job(db, name, {})
 
 
+async def stage_data(settings: Settings, data: DemoData, paths: dict[str, Path], size: int, *,
+                     reuse: bool, parts: set[str], results: Results) -> None:
+    """Load this size into the bench instance (or keep a reusable earlier load), and run the
+    jobs the API reads when the jobs part is skipped."""
+    driver = create_driver(settings)
+    try:
+        db = Database(driver, settings.neo4j_database)
+        if reuse and await holds(db, size):
+            print(f"  BENCH_REUSE: the running instance already holds {size:,} "
+                  "managers and their cohorts; not loading again", flush=True)
+        else:
+            if reuse:
+                await import_bench.wipe(db)
+            await load_size(db, data, paths, size, "import" in parts, results)
+        if "api" in parts and "jobs" not in parts:
+            await prepare_for_api(db)
+    finally:
+        await driver.close()
+
+
 def machine() -> str:
     import numpy
     import scipy
@@ -156,24 +178,8 @@ def main() -> None:
                   f"{len(data.problems):,} problems, {len(data.handled):,} handled", flush=True)
             settings = settings_for(instance, neo4j_acquisition_timeout=120.0)
             cases = build_cases(data, settings, build_schema(settings)) if "api" in parts else []
-
-            async def stage_data() -> None:
-                driver = create_driver(settings)
-                try:
-                    db = Database(driver, settings.neo4j_database)
-                    if reuse and await holds(db, size):
-                        print(f"  BENCH_REUSE: the running instance already holds {size:,} "
-                              "managers and their cohorts; not loading again", flush=True)
-                    else:
-                        if reuse:
-                            await import_bench.wipe(db)
-                        await load_size(db, data, paths, size, "import" in parts, results)
-                    if "api" in parts and "jobs" not in parts:
-                        await prepare_for_api(db)
-                finally:
-                    await driver.close()
-
-            asyncio.run(stage_data())
+            asyncio.run(stage_data(settings, data, paths, size, reuse=reuse, parts=parts,
+                                   results=results))
             del data
             gc.collect()
             if "jobs" in parts:

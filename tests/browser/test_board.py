@@ -4,6 +4,7 @@ CSV, print; managers are not permitted (the API says FORBIDDEN)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_the_it_support_complaints_are_a_recurring_problem_across_departments(pa
     assert it_row.first.locator("svg.sparkline rect").count() >= 1
     with page.expect_download() as download:
         page.click('button[data-csv="recurring-problems"]')
-    lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Problem,Rapporter,Förvaltningar")
     assert len(lines) - 1 == rows.count()
 

@@ -24,7 +24,7 @@ from peernet.auth import TokenVerifier
 from peernet.config import Settings, get_settings
 from peernet.seeds import demo as demo_data
 from tests.conftest import make_token
-from tests.jwks import AUDIENCE, ISSUER, idp  # idp: a fixture
+from tests.jwks import AUDIENCE, ISSUER, idp  # noqa: F401 (a fixture)
 
 ME = demo_data.DEMO_MANAGER_ID
 QUERY = {"query": "{ me { id } }"}

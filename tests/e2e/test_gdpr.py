@@ -228,9 +228,9 @@ def test_admin_actions_are_recorded(gql, fresh_demo):
 
 def test_admins_page_through_the_audit_log_newest_first(gql, demo_graph):
     _raiser_reads_confidential(gql)
-    query = """query($after: String) { auditLog(first: 2, after: $after, actorId: "%s") {
-        totalCount edges { cursor node { id at actorId action targetId targetLabel } }
-        pageInfo { hasNextPage endCursor } } }""" % VICTIM
+    query = f"""query($after: String) {{ auditLog(first: 2, after: $after, actorId: "{VICTIM}") {{
+        totalCount edges {{ cursor node {{ id at actorId action targetId targetLabel }} }}
+        pageInfo {{ hasNextPage endCursor }} }} }}"""
     first = gql(query, role="admin")["data"]["auditLog"]
     assert first["totalCount"] >= 2 and len(first["edges"]) == 2
     ids = [e["node"]["id"] for e in first["edges"]]

@@ -14,7 +14,7 @@ from peernet.config import Settings, get_settings
 from peernet.graph import managers
 from peernet.media import GRAPHQL_RESPONSE
 from tests.conftest import make_token
-from tests.jwks import AUDIENCE, ISSUER, idp  # idp: a fixture
+from tests.jwks import AUDIENCE, ISSUER, idp  # noqa: F401 (a fixture)
 
 SETTINGS = get_settings()
 

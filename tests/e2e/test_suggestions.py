@@ -65,7 +65,7 @@ def test_job_runs_through_graphql_and_suggestions_appear_on_me(gql, fresh_demo):
 
 def test_suggestions_are_private_to_their_manager(gql, demo_graph):
     other = gql.post(
-        '{ manager(id: "%s") { suggestedContacts { score } } }' % demo_graph.DEMO_SPONSOR_ID
+        f'{{ manager(id: "{demo_graph.DEMO_SPONSOR_ID}") {{ suggestedContacts {{ score }} }} }}'
     ).json()
     assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 

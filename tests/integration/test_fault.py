@@ -10,6 +10,7 @@ Neo4j being back — without restarting the service.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import random
@@ -64,10 +65,9 @@ def fault_instance():
 def _kill(instance: launcher.Instance) -> None:
     pid = int(instance.pid_file.read_text())
     os.killpg(pid, signal.SIGKILL)
-    try:
-        os.waitpid(pid, 0)  # our child: reap it, or it lingers as a zombie that looks alive
-    except ChildProcessError:
-        pass
+    # our child: reap it, or it lingers as a zombie that looks alive
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 @dataclasses.dataclass

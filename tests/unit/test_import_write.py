@@ -70,7 +70,7 @@ def test_rows_are_written_in_batches_in_order_with_progress_and_created_counts()
 
 def test_running_out_of_transaction_memory_is_a_clear_error_not_a_retry():
     tx = FakeTx(fail_on=2)
-    with pytest.raises(BadUserInput, match="too large for one transaction.*716.8 MiB.*nothing was written"):
+    with pytest.raises(BadUserInput, match=r"too large for one transaction.*716.8 MiB.*nothing was written"):
         asyncio.run(importer.write(FakeDb(tx), [("contacts", [{}] * 9)], now="x", batch_size=3))
     assert len(tx.calls) == 2
 

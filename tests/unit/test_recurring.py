@@ -83,7 +83,7 @@ def test_paraphrases_with_inflections_group_together():
 
 
 def test_unrelated_reports_do_not_group():
-    assert group_problems(reports(ONE_OFFS + ["Budgeten räcker inte till vikarier"])) == []
+    assert group_problems(reports([*ONE_OFFS, "Budgeten räcker inte till vikarier"])) == []
 
 
 def test_topics_compounds_and_typos_are_separated():
@@ -277,7 +277,7 @@ def test_partitioned_search_finds_most_exact_neighbours():
 
 def test_neighbour_graph_never_holds_more_than_k_edges_per_report():
     X = char_tfidf([r["text"] for r in corpus()])
-    a, b, _ = knn_similarity_edges(X, neighbours=2, threshold=0.0)
+    a, _, _ = knn_similarity_edges(X, neighbours=2, threshold=0.0)
     assert a.size <= 2 * X.shape[0]
 
 

@@ -16,6 +16,7 @@ from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 NOW = 2025
 STRUCTURE_ONLY = SuggestionWeights(experience=0.0, experienced_peer=0.0)
+DEFAULT_WEIGHTS = SuggestionWeights()
 
 
 def rows(managers, **kw):
@@ -322,7 +323,7 @@ def test_common_contact_reason_lists_ids():
 # --- the whole score against a dense reference; the lazy result ---------------------------
 
 
-def _dense_reference(r, *, top_k, weights=SuggestionWeights()):
+def _dense_reference(r, *, top_k, weights=DEFAULT_WEIGHTS):
     """Every pair scored from first principles: AA on the hub graph, need · offer, peer."""
     G = build_network(r)
     managers = sorted(m for m, k in G.nodes(data="kind") if k == "manager")
