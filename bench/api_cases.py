@@ -177,13 +177,21 @@ def build_cases(data: DemoData, settings: Settings, schema: Any, *, seed: int = 
         "floor": {"kind": "cypher", "query": MANAGER_FLOOR, "params": [{"id": m} for m in people]},
     })
     starts = [ids[rng.randrange(max(1, len(ids) - 60))] for _ in range(SAMPLES)]
-    cases.append({
-        "name": "managers_page50",
-        "query": PAGE_QUERY,
-        "requests": [{"variables": {"after": encode_cursor(a)}, "token": tokens[people[i % len(people)]]}
-                     for i, a in enumerate(starts)],
-        "floor": {"kind": "cypher", "query": PAGE_FLOOR, "params": [{"after": a} for a in starts]},
-    })
+    cases.append(
+        {
+            "name": "managers_page50",
+            "query": PAGE_QUERY,
+            "requests": [
+                {"variables": {"after": encode_cursor(a)}, "token": tokens[people[i % len(people)]]}
+                for i, a in enumerate(starts)
+            ],
+            "floor": {
+                "kind": "cypher",
+                "query": PAGE_FLOOR,
+                "params": [{"after": a} for a in starts],
+            },
+        }
+    )
     if "findPeers" in fields:
         readable = [p for p in data.problems if not p["confidential"]]
         params: list[dict[str, Any]] = []

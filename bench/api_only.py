@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> None:
         "cases": [c for c in cases if not wanted or c["name"] in wanted],
     }
     WORK.mkdir(parents=True, exist_ok=True)
-    with Server(instance, args.workers, args.port, WORK / f"api-only-w{args.workers}.log") as server:
+    with Server(
+        instance, args.workers, args.port, WORK / f"api-only-w{args.workers}.log"
+    ) as server:
         measured = run_loadgen({**spec, "url": f"{server.url}/graphql"}, WORK)
     print(f"\n{'case':24} {'API p50':>8} {'floor p50':>10} {'ratio':>6} {'API p95':>8} "
           f"{'floor p95':>10}  (ms, {args.workers} worker(s), {args.size:,} managers)")

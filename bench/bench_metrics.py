@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"{'nodes':>7} {'edges':>8} {'total s':>8} {'cpu s':>7} {'rest s':>7} {'RSS MiB':>8}  load")
+    print(
+        f"{'nodes':>7} {'edges':>8} {'total s':>8} {'cpu s':>7} {'rest s':>7} {'RSS MiB':>8}  load"
+    )
     for r in rows:
         s = r["stages_s"]
         print(

@@ -54,7 +54,12 @@ def _pairs(assignment: dict[str, str]) -> set[tuple[str, str]]:
     by: dict[str, list[str]] = {}
     for rid, cluster in assignment.items():
         by.setdefault(cluster, []).append(rid)
-    return {(x, y) for ids in by.values() for i, x in enumerate(sorted(ids)) for y in sorted(ids)[i + 1:]}
+    return {
+        (x, y)
+        for ids in by.values()
+        for i, x in enumerate(sorted(ids))
+        for y in sorted(ids)[i + 1 :]
+    }
 
 
 def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None) -> dict:
@@ -99,7 +104,9 @@ def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None)
         "recurringTruth": sorted(recurring_truth),
         "flagged": len(flagged),
         "flagPrecision": round(right / len(flagged), 4) if flagged else None,
-        "flagRecall": round(len(found_labels) / len(recurring_truth), 4) if recurring_truth else None,
+        "flagRecall": round(len(found_labels) / len(recurring_truth), 4)
+        if recurring_truth
+        else None,
         "missedRecurring": sorted(recurring_truth - found_labels),
         "seconds": round(seconds, 3),
         "groups": rows,

@@ -50,7 +50,9 @@ def _sizes() -> list[int]:
 
 
 def _parts() -> set[str]:
-    given = {p.strip() for p in os.environ.get("BENCH_ONLY", ",".join(PARTS)).split(",") if p.strip()}
+    given = {
+        p.strip() for p in os.environ.get("BENCH_ONLY", ",".join(PARTS)).split(",") if p.strip()
+    }
     unknown = given - set(PARTS)
     if unknown:
         raise SystemExit(f"BENCH_ONLY: unknown part {sorted(unknown)[0]!r}; use {', '.join(PARTS)}")
@@ -60,7 +62,9 @@ def _parts() -> set[str]:
 async def load_size(db: Database, data, paths, size: int, measure: bool, results: Results) -> None:
     """Floor and ``peernet import`` on the same empty graph (alternating, best of each kept),
     leaving the import's graph, then the seed loader for what CSV does not cover."""
-    repeat = int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size <= 1_000 else "1")) if measure else 0
+    repeat = (
+        int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size <= 1_000 else "1")) if measure else 0
+    )
     if measure:
         await warm_up(db)
     floors: list[dict[str, float]] = []
@@ -151,8 +155,10 @@ def machine() -> str:
     import numpy
     import scipy
 
-    return (f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
-            f"numpy {numpy.__version__}, scipy {scipy.__version__}, load {os.getloadavg()}")
+    return (
+        f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
+        f"numpy {numpy.__version__}, scipy {scipy.__version__}, load {os.getloadavg()}"
+    )
 
 
 def main() -> None:

@@ -52,7 +52,9 @@ async def _with_db(work):
 async def wipe(db: Database) -> None:
     marked = (await db.read(IS_TEST_INSTANCE))[0]["n"]
     if not marked:
-        raise NotTheTestInstance(f"{db.driver} is not marked as the test instance; refusing to wipe it")
+        raise NotTheTestInstance(
+            f"{db.driver} is not marked as the test instance; refusing to wipe it"
+        )
     async with db.driver.session(database=db.database) as session:
         await (await session.run(WIPE)).consume()
 

@@ -155,7 +155,9 @@ def test_alg_none_is_refused_with_a_jwks(production_like):
 
 def test_the_development_secret_is_not_accepted_in_the_production_set_up(production_like):
     _, client = production_like
-    _assert_401(_post(client, jwt.encode(_idp_claims(), get_settings().jwt_secret, algorithm="HS256")))
+    _assert_401(
+        _post(client, jwt.encode(_idp_claims(), get_settings().jwt_secret, algorithm="HS256"))
+    )
 
 
 def test_a_token_of_the_other_asymmetric_algorithm_is_refused(production_like, idp):

@@ -42,9 +42,12 @@ CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note', handledAt: '2024
 def planted(demo_graph):
     """A confidential problem with unmistakable text, raised by one of ME's contacts in ME's
     cohort and handled by another member of it; removed afterwards."""
-    assert cypher("MATCH (:Manager {id: $a})-[:KNOWS]-(:Manager {id: $b}) RETURN 1 AS x", a=ME, b=RAISER)
+    assert cypher(
+        "MATCH (:Manager {id: $a})-[:KNOWS]-(:Manager {id: $b}) RETURN 1 AS x", a=ME, b=RAISER
+    )
     write(PLANT, raiser=RAISER, handler=HANDLER, session=SESSION, id=PROBLEM, mark=MARK)
-    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id", id=RAISER)[0]["id"]
+    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id",
+                        id=RAISER)[0]["id"]
     yield {"department": department}
     write("MATCH (p:Problem {id: $id}) DETACH DELETE p", id=PROBLEM)
 
@@ -63,9 +66,11 @@ PATHS = {
     "department managers": '{ department(id: "DEPT") { managers { raisedProblems { title description } handledProblems { note problem { description } } } } }',
     "managers list": '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title description handlers { note } } } } } }',
     "my contacts": "{ me { contacts { manager { raisedProblems { title description } handledProblems { note problem { title description } } } } } }",
-    "findPeers search": (f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
-                         'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
-                         '{ note problem { id title description handlers { note } } } } }'),
+    "findPeers search": (
+        f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
+        'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
+        '{ note problem { id title description handlers { note } } } } }'
+    ),
     "handling's problem's handlers": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ handledProblems {{ note }} }} }} }} }} }} }}',
 }
 
@@ -73,7 +78,9 @@ PATHS = {
 def _all_pages(gql, filters: str, **kwargs) -> list[str]:
     bodies, after = [], None
     while True:
-        args = ", ".join(a for a in ("first: 100", filters, f'after: "{after}"' if after else "") if a)
+        args = ", ".join(
+            a for a in ("first: 100", filters, f'after: "{after}"' if after else "") if a
+        )
         body = gql(f"{{ problems({args}) {{ edges {{ node {{ {PROBLEM_FIELDS} }} }} "
                    "pageInfo { hasNextPage endCursor } } }", **kwargs)
         assert "errors" not in body, body
@@ -118,13 +125,15 @@ def test_listing_by_the_raiser_or_their_department_leaves_the_problem_out(gql, p
     {"role": "admin"},
 ], ids=["raiser", "handler", "admin"])
 def test_the_raiser_the_handler_and_admins_read_it(gql, planted, who):
-    problem = gql(f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}', **who)["data"]["problem"]
+    body = gql(f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}', **who)
+    problem = body["data"]["problem"]
     assert problem["restricted"] is False
     assert problem["title"] == f"{MARK}-title" and problem["description"] == f"{MARK}-description"
     assert problem["raisedBy"] == {"id": RAISER}
     assert problem["handlers"][0]["note"] == f"{MARK}-note"
     raised = gql(f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ id description }} }} }}', **who)
-    assert {"id": PROBLEM, "description": f"{MARK}-description"} in raised["data"]["manager"]["raisedProblems"]
+    raised_problems = raised["data"]["manager"]["raisedProblems"]
+    assert {"id": PROBLEM, "description": f"{MARK}-description"} in raised_problems
 
 
 # --- role rules ----------------------------------------------------------------------------
@@ -177,7 +186,11 @@ def test_forbidden_export_does_not_reveal_whether_the_person_exists(gql, demo_gr
     exists = gql(f'{{ exportManagerData(id: "{RAISER}") }}')
     missing = gql('{ exportManagerData(id: "m-nobody") }')
     assert exists["errors"][0]["message"] == missing["errors"][0]["message"]
-    assert exists["errors"][0]["extensions"] == missing["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+    assert (
+        exists["errors"][0]["extensions"]
+        == missing["errors"][0]["extensions"]
+        == {"code": "FORBIDDEN"}
+    )
 
 
 def test_a_manager_raises_problems_and_records_handling_and_contacts_as_themself(gql, fresh_demo):
@@ -185,21 +198,35 @@ def test_a_manager_raises_problems_and_records_handling_and_contacts_as_themself
                  'category: BUDGET}) { id raisedBy { id } } }')
     assert raised["data"]["raiseProblem"]["raisedBy"]["id"] == ME
     # A problem the manager may read (recording a handling makes one a reader of its text).
-    readable = cypher("MATCH (p:Problem {confidential: false}) WHERE NOT (:Manager {id: $me})-[:HANDLED]->(p) "
-                      "RETURN p.id AS id ORDER BY p.id LIMIT 1", me=ME)[0]["id"]
-    handled = gql('mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY, note: "n"}) '
-                  '{ manager { id } } }', {"p": readable})
+    readable = cypher(
+        "MATCH (p:Problem {confidential: false}) WHERE NOT (:Manager {id: $me})-[:HANDLED]->(p) "
+        "RETURN p.id AS id ORDER BY p.id LIMIT 1",
+        me=ME,
+    )[0]["id"]
+    handled = gql(
+        'mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY, note: "n"}) '
+        '{ manager { id } } }',
+        {"p": readable},
+    )
     assert handled["data"]["recordHandling"]["manager"]["id"] == ME
     contact = gql('mutation { recordContact(input: {otherId: "m-150"}) { manager { id } } }')
     assert contact["data"]["recordContact"]["manager"]["id"] == "m-150"
-    assert cypher("MATCH (:Manager {id: $me})-[:KNOWS]-(:Manager {id: 'm-150'}) RETURN 1 AS x", me=ME)
+    assert cypher(
+        "MATCH (:Manager {id: $me})-[:KNOWS]-(:Manager {id: 'm-150'}) RETURN 1 AS x", me=ME
+    )
 
 
 def test_admins_manage_the_organisation(gql, fresh_demo):
-    body = gql('mutation { createDepartment(input: {id: "d-new", name: "Ny"}) { id } '
-               'updateManager(input: {id: "m-010", title: "Avdelningschef"}) { title } }', role="admin")
+    body = gql(
+        'mutation { createDepartment(input: {id: "d-new", name: "Ny"}) { id } '
+        'updateManager(input: {id: "m-010", title: "Avdelningschef"}) { title } }',
+        role="admin",
+    )
     assert "errors" not in body, body
     assert body["data"]["updateManager"]["title"] == "Avdelningschef"
-    admin_for_other = gql(f'mutation {{ recordContact(input: {{otherId: "m-150", managerId: "{RAISER}"}}) '
-                          '{ manager { id } } }', role="admin")
+    admin_for_other = gql(
+        f'mutation {{ recordContact(input: {{otherId: "m-150", managerId: "{RAISER}"}}) '
+        '{ manager { id } } }',
+        role="admin",
+    )
     assert "errors" not in admin_for_other

@@ -92,7 +92,11 @@ def test_a_failed_run_shows_failed_and_its_error_type_only(gql, gated_job):
     thread.join(timeout=20)
     assert isinstance(outcome[0], RuntimeError)
     failed = _poll(gql, lambda r: r["status"] != "RUNNING")
-    assert (failed["status"], failed["step"], failed["error"]) == ("FAILED", "compute", "RuntimeError")
+    assert (failed["status"], failed["step"], failed["error"]) == (
+        "FAILED",
+        "compute",
+        "RuntimeError",
+    )
     assert failed["finishedAt"] and "internal detail" not in str(failed)
 
 

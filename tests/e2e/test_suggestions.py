@@ -59,7 +59,9 @@ def test_job_runs_through_graphql_and_suggestions_appear_on_me(gql, fresh_demo):
     stored = cypher("MATCH (a)-[x:SUGGESTED {runId: $run}]->() "
                     "RETURN a.id AS id, collect(x.rank) AS ranks", run=current)
     assert stored and all(sorted(r["ranks"]) == list(range(len(r["ranks"]))) for r in stored)
-    stale = cypher("MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $run RETURN count(x) AS n", run=current)
+    stale = cypher(
+        "MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $run RETURN count(x) AS n", run=current
+    )
     assert stale[0]["n"] == 0, "a new run replaces the previous one"
 
 

@@ -41,7 +41,11 @@ def test_old_problem_texts_are_anonymised_and_statistics_kept(fresh_demo):
             assert p["title"] is None and p["description"] is None and p["anonymisedAt"]
             assert all(h[2] is None for h in p["handled"])
         else:
-            assert (p["title"], p["description"], p["handled"]) == (was["title"], was["description"], was["handled"])
+            assert (p["title"], p["description"], p["handled"]) == (
+                was["title"],
+                was["description"],
+                was["handled"],
+            )
 
     again = run(_with_db(lambda db: run_job(db, "retention", {"days": DAYS})))
     assert again.counts == {"problemsAnonymised": 0, "notesRemoved": 0}

@@ -24,7 +24,9 @@ VALUES = [
 ]
 
 
-@pytest.mark.parametrize("value", VALUES, ids=[type(v).__name__ + str(i) for i, v in enumerate(VALUES)])
+@pytest.mark.parametrize(
+    "value", VALUES, ids=[type(v).__name__ + str(i) for i, v in enumerate(VALUES)]
+)
 def test_values_round_trip_through_json(value):
     back = decode(json.loads(json.dumps(encode(value))))
     assert back == value and type(back) is type(value)

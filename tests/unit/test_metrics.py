@@ -281,7 +281,9 @@ def test_plan_is_exact_under_the_work_budget_and_sampled_above():
     assert plan(100_000, 3_000_000).sources == SAMPLED_SOURCES
     # Sampling nearly every manager would not save anything: exact instead.
     assert plan(2_200, EXACT_WORK).exact
-    assert np.array_equal(sample_sources(1_000, 50), sample_sources(1_000, 50))  # same brokers each run
+    assert np.array_equal(
+        sample_sources(1_000, 50), sample_sources(1_000, 50)
+    )  # same brokers each run
 
 
 def test_result_says_how_betweenness_was_computed():
@@ -294,7 +296,9 @@ def test_result_says_how_betweenness_was_computed():
 
 
 @pytest.mark.slow
-def test_sampled_brokers_hold_95_percent_of_the_true_top_20s_exact_betweenness(big, big_betweenness):
+def test_sampled_brokers_hold_95_percent_of_the_true_top_20s_exact_betweenness(
+    big, big_betweenness
+):
     """A quarter of the managers as sources, on the cohort-shaped graph: the reported top 20's
     exact (NetworkX) betweenness sums to at least 95 % of the true top 20's."""
     method = BetweennessMethod(exact=False, sources=500)

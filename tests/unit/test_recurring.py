@@ -130,13 +130,28 @@ def test_group_fields_and_json():
     assert group.key.startswith("pg-") and group.reports == 5
     data_out = json.loads(json.dumps(group.to_dict()))
     assert data_out["memberIds"] == sorted(r["id"] for r in data)
-    assert data_out["trend"] == [{"quarter": "2024Q1", "count": 4}, {"quarter": "2024Q2", "count": 0},
-                                 {"quarter": "2024Q3", "count": 1}]
+    assert data_out["trend"] == [
+        {"quarter": "2024Q1", "count": 4},
+        {"quarter": "2024Q2", "count": 0},
+        {"quarter": "2024Q3", "count": 1},
+    ]
 
 
 def test_title_and_description_are_accepted_instead_of_text():
-    data = [{"id": "a", "title": "IT-supporten", "description": "svarar inte", "createdAt": "2024-01-01"},
-            {"id": "b", "title": "Problem med IT-support", "description": "ingen svarar", "createdAt": "2024-01-02"}]
+    data = [
+        {
+            "id": "a",
+            "title": "IT-supporten",
+            "description": "svarar inte",
+            "createdAt": "2024-01-01",
+        },
+        {
+            "id": "b",
+            "title": "Problem med IT-support",
+            "description": "ingen svarar",
+            "createdAt": "2024-01-02",
+        },
+    ]
     assert [g.member_ids for g in group_problems(data)] == [("a", "b")]
 
 
@@ -174,7 +189,9 @@ def test_recurring_by_departments_and_by_count():
     assert found[spread.key].reasons == ("departments",)
     assert found[frequent.key].reasons == ("reports",)
     assert small.key not in found
-    stricter = find_recurring([spread, frequent], min_departments=4, min_reports=6, as_of="2025-06-30")
+    stricter = find_recurring(
+        [spread, frequent], min_departments=4, min_reports=6, as_of="2025-06-30"
+    )
     assert stricter == []
 
 
