@@ -42,7 +42,8 @@ RETURN m {.id, .name, .title, .level, .managerSince,
   department: head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]),
   cohorts: [(m)-[r:MEMBER_OF]->(c:Cohort) |
             {role: r.role, cohort: c {.id, .name, start: toString(c.start), end: toString(c.end)}}],
-  contacts: [(m)-[k:KNOWS]-(o:Manager) | {since: k.since, source: k.source, manager: o {.id, .name}}]
+  contacts: [(m)-[k:KNOWS]-(o:Manager) |
+             {since: k.since, source: k.source, manager: o {.id, .name}}]
 } AS manager
 """
 
@@ -97,7 +98,8 @@ WITH m, sum(score) AS total,
 ORDER BY total DESC LIMIT 5
 MATCH (me:Manager {id: $viewerId})
 OPTIONAL MATCH path = shortestPath((me)-[:KNOWS|MEMBER_OF*..4]-(m))
-RETURN m {.id, .name} AS peer, head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]) AS department,
+RETURN m {.id, .name} AS peer,
+       head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]) AS department,
        total AS score, matched,
        [n IN CASE WHEN path IS NULL THEN [] ELSE tail(nodes(path)) END | n {.id, .name}] AS steps
 """

@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> None:
         line = (f"{name:24} {api['p50_ms']:8.1f} {floor['p50_ms']:10.1f} {ratio:6.2f} "
                 f"{api['p95_ms']:8.1f} {floor['p95_ms']:10.1f}")
         if args.throughput:
-            line += f"  16 clients: {r['api_throughput']['rps']:.0f} vs {r['floor_throughput']['rps']:.0f} req/s"
+            line += (f"  16 clients: {r['api_throughput']['rps']:.0f} vs "
+                     f"{r['floor_throughput']['rps']:.0f} req/s")
         if api["errors"]:
             line += f"  errors={api['errors']} {r['api_errors'][:1]}"
         print(line, flush=True)

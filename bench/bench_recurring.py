@@ -125,12 +125,14 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(rows, indent=2))
         return
     print(
-        f"{'reports':>8} {'groups':>6} {'wall s':>7} {'cpu s':>7} {'RSS MiB':>8} {'heap MiB':>8} {'ARI':>6}  load"
+        f"{'reports':>8} {'groups':>6} {'wall s':>7} {'cpu s':>7} {'RSS MiB':>8} "
+        f"{'heap MiB':>8} {'ARI':>6}  load"
     )
     for r in rows:
         total = r["stages"]["total"]
         print(
-            f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} {r['peakRssMiB']:>8}"
+            f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} "
+            f"{r['peakRssMiB']:>8}"
             f" {r['tracemallocPeakMiB']!s:>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}"
         )
         print(f"   RSS with the reports generated, before grouping: {r['inputRssMiB']} MiB")

@@ -115,8 +115,9 @@ def bench_jobs(instance: Instance, size: int, results: Results) -> list[dict[str
                         "exact betweenness top 20 (igraph)",
                         1.0,
                         target="≥ 0.95",
-                        note=f"overlap {b['overlap']}/{b['reported']} with the true top 20; worst rank "
-                        f"{b['min_rank_share']:.3f}; exact betweenness took {b['exact_seconds']:.1f} s",
+                        note=f"overlap {b['overlap']}/{b['reported']} with the true top 20; "
+                        f"worst rank {b['min_rank_share']:.3f}; exact betweenness took "
+                        f"{b['exact_seconds']:.1f} s",
                     )
                 )
                 e.ratio = None

@@ -158,7 +158,8 @@ def build(seed: int = SEED) -> dict:
         })
     return {
         "asOf": AS_OF,
-        "description": "Swedish manager problem reports with known groups (label); null label = one-off.",
+        "description": "Swedish manager problem reports with known groups (label); "
+                       "null label = one-off.",
         "reports": reports,
     }
 

@@ -70,7 +70,8 @@ def synthetic_reports(count: int, *, seed: int = 1, labelled: Path = LABELLED) -
             source = rng.choice(by_label[label])
             description = source["description"]
         place = rng.choice(_PLACES)
-        text = f"{rng.choice(_OPENERS)}{_perturb(title, rng)}. {_perturb(description, rng)} Gäller {place}."
+        text = (f"{rng.choice(_OPENERS)}{_perturb(title, rng)}. "
+                f"{_perturb(description, rng)} Gäller {place}.")
         day = start + timedelta(days=rng.randrange(900))
         created = datetime(day.year, day.month, day.day, rng.randrange(7, 18), tzinfo=UTC)
         out.append({

@@ -99,7 +99,8 @@ def test_hovering_a_manager_shows_who_it_is_and_zoom_works(admin_page):
     page.locator("#network").scroll_into_view_if_needed()
     box = page.locator("#network").bounding_box()
     pos = page.evaluate(
-        "(() => { const p = window.cy.getElementById('m-001').renderedPosition(); return [p.x, p.y]; })()"
+        "(() => { const p = window.cy.getElementById('m-001').renderedPosition(); "
+        "return [p.x, p.y]; })()"
     )
     page.mouse.move(box["x"] + pos[0], box["y"] + pos[1])
     tip = page.locator(".network-tip")

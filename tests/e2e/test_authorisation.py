@@ -31,10 +31,11 @@ def write(query: str, **params) -> None:
 
 PLANT = """
 MATCH (r:Manager {id: $raiser}), (h:Manager {id: $handler}), (s:Session {id: $session})
-CREATE (r)-[:RAISED]->(p:Problem {id: $id, title: $mark + '-title', description: $mark + '-description',
-  category: 'SUBSTANCE_ABUSE', confidential: true, createdAt: '2024-02-01T09:00:00Z',
-  status: 'IN_PROGRESS'})-[:DISCUSSED_IN]->(s)
-CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note', handledAt: '2024-02-03T09:00:00Z'}]->(p)
+CREATE (r)-[:RAISED]->(p:Problem {id: $id, title: $mark + '-title',
+  description: $mark + '-description', category: 'SUBSTANCE_ABUSE', confidential: true,
+  createdAt: '2024-02-01T09:00:00Z', status: 'IN_PROGRESS'})-[:DISCUSSED_IN]->(s)
+CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note',
+  handledAt: '2024-02-03T09:00:00Z'}]->(p)
 """
 
 
@@ -52,26 +53,53 @@ def planted(demo_graph):
     write("MATCH (p:Problem {id: $id}) DETACH DELETE p", id=PROBLEM)
 
 
-PROBLEM_FIELDS = "id category restricted title description raisedBy { id } handlers { note manager { id } } sessions { id }"
+PROBLEM_FIELDS = (
+    "id category restricted title description raisedBy { id } handlers { note manager { id } } "
+    "sessions { id }"
+)
 LIST_FILTERS = [
     "", "category: SUBSTANCE_ABUSE", "status: IN_PROGRESS", 'departmentId: "DEPT"',
     f'raisedBy: "{RAISER}"', 'category: SUBSTANCE_ABUSE, status: IN_PROGRESS, departmentId: "DEPT"',
 ]
 PATHS = {
     "problem by id": f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}',
-    "raiser's raisedProblems": f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ {PROBLEM_FIELDS} }} }} }}',
-    "handler's handledProblems": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ note problem {{ {PROBLEM_FIELDS} }} }} }} }}',
-    "cohort members": f'{{ cohort(id: "{COHORT}") {{ members {{ manager {{ raisedProblems {{ title description }} handledProblems {{ note problem {{ title description handlers {{ note }} }} }} }} }} }} }}',
-    "session's cohort": f'{{ session(id: "{SESSION}") {{ cohort {{ members {{ manager {{ raisedProblems {{ title description }} handledProblems {{ note }} }} }} }} }} }}',
-    "department managers": '{ department(id: "DEPT") { managers { raisedProblems { title description } handledProblems { note problem { description } } } } }',
-    "managers list": '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title description handlers { note } } } } } }',
-    "my contacts": "{ me { contacts { manager { raisedProblems { title description } handledProblems { note problem { title description } } } } } }",
+    "raiser's raisedProblems": (
+        f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ {PROBLEM_FIELDS} }} }} }}'
+    ),
+    "handler's handledProblems": (
+        f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ note problem '
+        f'{{ {PROBLEM_FIELDS} }} }} }} }}'
+    ),
+    "cohort members": (
+        f'{{ cohort(id: "{COHORT}") {{ members {{ manager {{ '
+        'raisedProblems { title description } '
+        'handledProblems { note problem { title description handlers { note } } } } } } }'
+    ),
+    "session's cohort": (
+        f'{{ session(id: "{SESSION}") {{ cohort {{ members {{ manager {{ raisedProblems {{ title '
+        'description } handledProblems { note } } } } } }'
+    ),
+    "department managers": (
+        '{ department(id: "DEPT") { managers { raisedProblems { title description } '
+        'handledProblems { note problem { description } } } } }'
+    ),
+    "managers list": (
+        '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title '
+        'description handlers { note } } } } } }'
+    ),
+    "my contacts": (
+        "{ me { contacts { manager { raisedProblems { title description } handledProblems { note "
+        "problem { title description } } } } } }"
+    ),
     "findPeers search": (
         f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
         'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
         '{ note problem { id title description handlers { note } } } } }'
     ),
-    "handling's problem's handlers": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ handledProblems {{ note }} }} }} }} }} }} }}',
+    "handling's problem's handlers": (
+        f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ '
+        'handledProblems { note } } } } } } }'
+    ),
 }
 
 
@@ -142,24 +170,42 @@ ADMIN_ONLY = {
     "createDepartment": 'mutation { createDepartment(input: {id: "d-x", name: "X"}) { id } }',
     "updateDepartment": 'mutation { updateDepartment(input: {id: "d-vo", name: "X"}) { id } }',
     "deleteDepartment": 'mutation { deleteDepartment(id: "d-vo") }',
-    "createManager": 'mutation { createManager(input: {id: "m-x", name: "X", departmentId: "d-vo"}) { id } }',
+    "createManager": (
+        'mutation { createManager(input: {id: "m-x", name: "X", departmentId: "d-vo"}) { id } }'
+    ),
     "updateManager": f'mutation {{ updateManager(input: {{id: "{ME}", title: "Chef"}}) {{ id }} }}',
     "deleteManager": f'mutation {{ deleteManager(id: "{RAISER}") }}',
-    "createCohort": 'mutation { createCohort(input: {id: "c-x", name: "X", start: "2027-01-01", end: "2027-06-01"}) { id } }',
+    "createCohort": (
+        'mutation { createCohort(input: {id: "c-x", name: "X", start: "2027-01-01", '
+        'end: "2027-06-01"}) { id } }'
+    ),
     "updateCohort": 'mutation { updateCohort(input: {id: "c-3", name: "X"}) { id } }',
     "deleteCohort": 'mutation { deleteCohort(id: "c-3") }',
-    "createSession": 'mutation { createSession(input: {id: "s-x", cohortId: "c-3", number: 99, date: "2027-01-01"}) { id } }',
+    "createSession": (
+        'mutation { createSession(input: {id: "s-x", cohortId: "c-3", number: 99, '
+        'date: "2027-01-01"}) { id } }'
+    ),
     "updateSession": 'mutation { updateSession(input: {id: "s-3-01", theme: "X"}) { id } }',
     "deleteSession": 'mutation { deleteSession(id: "s-3-01") }',
-    "addCohortMember": f'mutation {{ addCohortMember(input: {{cohortId: "c-1", managerId: "{ME}"}}) {{ id }} }}',
-    "removeCohortMember": f'mutation {{ removeCohortMember(cohortId: "c-3", managerId: "{ME}") {{ id }} }}',
+    "addCohortMember": (
+        f'mutation {{ addCohortMember(input: {{cohortId: "c-1", managerId: "{ME}"}}) {{ id }} }}'
+    ),
+    "removeCohortMember": (
+        f'mutation {{ removeCohortMember(cohortId: "c-3", managerId: "{ME}") {{ id }} }}'
+    ),
     "runJob": 'mutation { runJob(name: "retention") { id } }',
     "jobRuns": "{ jobRuns { id } }",
     "eraseManager": f'mutation {{ eraseManager(id: "{RAISER}") {{ managerId }} }}',
     "auditLog": "{ auditLog { totalCount edges { node { id } } } }",
     "exportManagerData (someone else)": f'{{ exportManagerData(id: "{RAISER}") }}',
-    "recordHandling (for someone else)": f'mutation {{ recordHandling(input: {{problemId: "{PROBLEM}", outcome: RESOLVED, managerId: "{HANDLER}"}}) {{ outcome }} }}',
-    "recordContact (for someone else)": f'mutation {{ recordContact(input: {{otherId: "{ME}", managerId: "{RAISER}"}}) {{ since }} }}',
+    "recordHandling (for someone else)": (
+        f'mutation {{ recordHandling(input: {{problemId: "{PROBLEM}", outcome: RESOLVED, '
+        f'managerId: "{HANDLER}"}}) {{ outcome }} }}'
+    ),
+    "recordContact (for someone else)": (
+        f'mutation {{ recordContact(input: {{otherId: "{ME}", managerId: "{RAISER}"}}) '
+        '{ since } }'
+    ),
 }
 
 def graph_without_audit():
