@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import cypher
 
-HANDLE = """mutation($p: ID!, $m: ID) { recordHandling(input: {problemId: $p, outcome: PARTLY, managerId: $m})
+HANDLE = """mutation($p: ID!, $m: ID) {
+  recordHandling(input: {problemId: $p, outcome: PARTLY, managerId: $m})
   { manager { id } problem { title } } }"""
 
 

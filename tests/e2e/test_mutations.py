@@ -97,7 +97,8 @@ def test_create_update_and_delete_a_cohort_with_its_sessions(gql):
     created = ok(
         gql(
             """mutation { createCohort(input: {id: "c-9", name: "Kohort 9",
-        start: "2026-09-01", end: "2029-03-01"}) { id name start end members { role } sessions { id } } }""",
+        start: "2026-09-01", end: "2029-03-01"}) {
+        id name start end members { role } sessions { id } } }""",
             role="admin",
         )
     )["createCohort"]
@@ -221,7 +222,8 @@ def test_a_manager_records_their_own_handling(gql, fresh_demo):
     handled = ok(
         gql(
             """mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY,
-        note: "Vi provade rotation."}) { outcome note handledAt manager { id } problem { id status } } }""",
+        note: "Vi provade rotation."}) {
+        outcome note handledAt manager { id } problem { id status } } }""",
             {"p": problem},
         )
     )["recordHandling"]

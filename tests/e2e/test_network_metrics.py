@@ -15,7 +15,8 @@ from tests.conftest import cypher
 METRICS = """{ networkMetrics { managers contacts crossDepartmentShare eiIndex modularity
   averageClustering triangles components largestComponent diameter isolates
   fewerThan3Departments computedAt
-  departments { id department { name } managers internalTies externalTies eiIndex departmentsReached }
+  departments { id department { name } managers internalTies externalTies eiIndex
+                departmentsReached }
   matrix { departments { id } ties density cells { fromDepartment toDepartment ties } }
   brokers(first: 5) { manager { id name } department { id } betweenness constraint degree } } }"""
 HISTORY = "{ networkMetricsHistory(first: 10) { computedAt asOf managers contacts eiIndex } }"
@@ -105,7 +106,8 @@ def test_history_keeps_every_snapshot_and_as_of_uses_contact_dates(gql, fresh_de
 def test_cohort_before_and_after(gql, demo_graph):
     cmp = gql(
         '{ cohortNetworkComparison(cohortId: "c-1") { start end members '
-        'before { crossDepartmentTies departmentsReached } after { crossDepartmentTies departmentsReached } '
+        'before { crossDepartmentTies departmentsReached } '
+        'after { crossDepartmentTies departmentsReached } '
         'crossDepartmentTiesGained } }',
         role="admin",
     )["data"]["cohortNetworkComparison"]

@@ -43,13 +43,15 @@ def test_it_support_recurs_and_a_sponsor_escalates_it(gql, fresh_demo):
                 assert example["title"] is None
 
     escalated = gql(
-        'mutation($id: ID!) { escalateRecurringProblem(id: $id, note: "Hela kohorten klagar") { status } }',
+        'mutation($id: ID!) { escalateRecurringProblem(id: $id, note: "Hela kohorten klagar") '
+        '{ status } }',
         {"id": it["id"]},
         role="sponsor",
     )
     assert escalated["data"]["escalateRecurringProblem"]["status"] == "ESCALATED"
     acted = gql(
-        'mutation($id: ID!) { recordRecurringProblemAction(id: $id, action: "Arbetsgrupp för IT-stöd", status: IN_PROGRESS) { status } }',
+        'mutation($id: ID!) { recordRecurringProblemAction(id: $id, '
+        'action: "Arbetsgrupp för IT-stöd", status: IN_PROGRESS) { status } }',
         {"id": it["id"]},
         role="sponsor",
     )

@@ -12,7 +12,10 @@ from peernet.graph.driver import run as tx_run
 from peernet.graph.suggestion_store import load_rows
 from tests.conftest import _with_db, cypher, run
 
-ME_SUGGESTIONS = "{ me { id department { id } suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
+ME_SUGGESTIONS = (
+    "{ me { id department { id } "
+    "suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
+)
 RUN_JOB = 'mutation { runJob(name: "suggest-contacts") { job status counts timings } }'
 RESPOND = """mutation($id: ID!, $r: SuggestionResponse!) {
   respondToSuggestion(managerId: $id, response: $r) { manager { id } source } }"""

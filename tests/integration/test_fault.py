@@ -224,7 +224,8 @@ def test_acknowledged_writes_survive_neo4j_dying_mid_load(fault_instance):
                 "UNWIND $ids AS id MATCH (m:Manager)-[:RAISED]->(p:Problem {id: id}) "
                 "RETURN p.id AS id, m.id AS raiser", ids=problems)
             found_contacts = await db.read(
-                "UNWIND $pairs AS pair MATCH (:Manager {id: pair[0]})-[:KNOWS]-(:Manager {id: pair[1]}) "
+                "UNWIND $pairs AS pair "
+                "MATCH (:Manager {id: pair[0]})-[:KNOWS]-(:Manager {id: pair[1]}) "
                 "RETURN DISTINCT pair",
                 pairs=[list(p) for p in contacts],
             )

@@ -18,12 +18,14 @@ PROBLEM = "id category confidential restricted title description raisedBy { id }
 MANAGER = f"""
   id name title level managerSince
   department {{ id name managers {{ id }} }}
-  cohorts {{ role cohort {{ id name start end members {{ role manager {{ id name }} }} sessions {{ number }} }} }}
+  cohorts {{ role cohort {{ id name start end members {{ role manager {{ id name }} }}
+                          sessions {{ number }} }} }}
   contacts {{
     since source cohort {{ id name }}
     manager {{ id name title level managerSince department {{ id name }}
               cohorts {{ role cohort {{ id }} }}
-              raisedProblems {{ {PROBLEM} }} handledProblems {{ outcome note problem {{ {PROBLEM} }} }} }}
+              raisedProblems {{ {PROBLEM} }}
+              handledProblems {{ outcome note problem {{ {PROBLEM} }} }} }}
   }}
   raisedProblems {{ {PROBLEM} handlers {{ outcome note manager {{ id }} }} }}
   handledProblems {{ outcome note handledAt problem {{ {PROBLEM} }} }}

@@ -68,7 +68,8 @@ def test_optional_columns_may_be_left_out_and_unknown_ones_are_warned_about():
     )
     assert parsed.errors == [] and parsed.rows("contacts") == [ContactRow(2, "m-1", "m-2", None)]
     assert parsed.warnings == [
-        "contacts.csv: ignored column(s) comment; contacts are read from source_id, target_id, since"
+        "contacts.csv: ignored column(s) comment; "
+        "contacts are read from source_id, target_id, since"
     ]
 
 
@@ -109,8 +110,10 @@ def test_malformed_dates():
         problems="id,title,description,category,raised_by,created_at\np-1,T,D,OTHER,m-1,yesterday\n",
         handled="problem_id,manager_id,outcome,handled_at\np-1,m-2,PARTLY,2024-13-01T10:00:00Z\n",
     ) == [
-        "problems.csv:2: created_at 'yesterday' is not an ISO date or date-time (e.g. 2024-03-05 or 2024-03-05T09:30:00Z)",
-        "handled.csv:2: handled_at '2024-13-01T10:00:00Z' is not an ISO date or date-time (e.g. 2024-03-05 or 2024-03-05T09:30:00Z)",
+        ("problems.csv:2: created_at 'yesterday' is not an ISO date or date-time "
+         "(e.g. 2024-03-05 or 2024-03-05T09:30:00Z)"),
+        ("handled.csv:2: handled_at '2024-13-01T10:00:00Z' is not an ISO date or date-time "
+         "(e.g. 2024-03-05 or 2024-03-05T09:30:00Z)"),
         "contacts.csv:2: since '2021-02-30' is not an ISO date (YYYY-MM-DD)",
         "contacts.csv:3: since '05/03/2021' is not an ISO date (YYYY-MM-DD)",
         "contacts.csv:4: since '2021-03-05T10:00' is not an ISO date (YYYY-MM-DD)",
@@ -164,7 +167,8 @@ def test_manager_since_must_be_a_whole_year():
 def test_ids_follow_the_apis_rule_and_texts_its_limits():
     assert fields.ID_PATTERN.pattern == validation._ID.pattern
     assert errors_of(departments=f"id,name\nd 1,Bad id\nd-2,{'x' * 201}\n") == [
-        "departments.csv:2: id 'd 1' is not a valid id (1–64 letters, digits or _.:-, starting with a letter or digit)",
+        ("departments.csv:2: id 'd 1' is not a valid id "
+         "(1–64 letters, digits or _.:-, starting with a letter or digit)"),
         "departments.csv:3: name is 201 characters; at most 200 are allowed",
     ]
 
