@@ -104,9 +104,8 @@ def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None)
         "recurringTruth": sorted(recurring_truth),
         "flagged": len(flagged),
         "flagPrecision": round(right / len(flagged), 4) if flagged else None,
-        "flagRecall": round(len(found_labels) / len(recurring_truth), 4)
-        if recurring_truth
-        else None,
+        "flagRecall": (round(len(found_labels) / len(recurring_truth), 4)
+                       if recurring_truth else None),
         "missedRecurring": sorted(recurring_truth - found_labels),
         "seconds": round(seconds, 3),
         "groups": rows,

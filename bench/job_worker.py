@@ -95,11 +95,9 @@ async def contact_graph(db: Database) -> tuple[list[str], list[tuple[int, int]]]
     rows = await db.read("MATCH (m:Manager) WITH m ORDER BY m.id RETURN collect(m.id) AS ids")
     ids = rows[0]["ids"]
     pos = {m: i for i, m in enumerate(ids)}
-    row = (
-        await db.read(
-            "MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN collect(a.id) AS a, collect(b.id) AS b"
-        )
-    )[0]
+    rows = await db.read("MATCH (a:Manager)-[:KNOWS]->(b:Manager) "
+                         "RETURN collect(a.id) AS a, collect(b.id) AS b")
+    row = rows[0]
     return ids, [(pos[a], pos[b]) for a, b in zip(row["a"], row["b"])]
 
 
