@@ -107,5 +107,7 @@ def test_an_unknown_operation_name_is_a_json_error(client, demo_graph):
 
 
 def test_a_single_operation_needs_no_name(client, demo_graph):
-    response = client.post("/graphql", json={"query": "query Only { __typename }"}, headers=_headers())
+    response = client.post(
+        "/graphql", json={"query": "query Only { __typename }"}, headers=_headers()
+    )
     assert response.json() == {"data": {"__typename": "Query"}}
