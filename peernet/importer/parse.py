@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from peernet.schema.enums import CONFIDENTIAL_BY_DEFAULT, Category, Level, Outcome
+from peernet.domain.enums import CONFIDENTIAL_BY_DEFAULT, Category, Level, Outcome
 
 from . import fields
 from .fields import FieldError
