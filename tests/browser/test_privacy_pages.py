@@ -51,7 +51,7 @@ def test_the_board_counts_unnamed_departments_and_its_csv_holds_no_formula(pages
 def test_sign_in_refuses_a_next_that_leaves_the_origin(pages):
     page = pages.new()
     page.goto("/signin?next=/%5Cevil.example")
-    wait_ready(page, "/signin")
+    page.wait_for_selector('body[data-ready="/signin"]')
     page.click('button[data-role="manager"]')
     wait_ready(page, "/find")
     assert urlsplit(page.url).netloc == urlsplit(pages.base_url).netloc
