@@ -15,6 +15,8 @@ import json
 from collections import Counter
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from peernet.domain.viewer import Viewer
 
 from .driver import Database, run
@@ -79,10 +81,12 @@ PAIR_BATCH = 10_000
 _UNITS = """
 CALL (g) {{
   MATCH (g)-[:INCLUDES]->(p:Problem)<-[:RAISED]-(r:Manager)-[:{rel}]->(u:{label})
-  WITH u.id AS unit, collect(DISTINCT r.id) AS raisers, collect(coalesce(p.confidential, false)) AS flags
+  WITH u.id AS unit, collect(DISTINCT r.id) AS raisers,
+       collect(coalesce(p.confidential, false)) AS flags
   ORDER BY size(raisers), unit
   RETURN collect({{id: unit, raisers: raisers,
-                  small: NOT $viewerAdmin AND any(f IN flags WHERE f) AND size(raisers) < $minGroup}})
+                  small: NOT $viewerAdmin AND any(f IN flags WHERE f)
+                         AND size(raisers) < $minGroup}})
          AS {name}
 }}
 """
@@ -96,7 +100,8 @@ reduce(acc = {{ids: [u IN {units} WHERE u.small | u.id],
                               s + [x IN u.raisers WHERE NOT x IN s])}},
        u IN [u IN {units} WHERE NOT u.small] |
        CASE WHEN size(acc.ids) = 0 OR size(acc.raisers) >= $minGroup THEN acc
-            ELSE {{ids: acc.ids + u.id, raisers: acc.raisers + [x IN u.raisers WHERE NOT x IN acc.raisers]}}
+            ELSE {{ids: acc.ids + u.id,
+                   raisers: acc.raisers + [x IN u.raisers WHERE NOT x IN acc.raisers]}}
        END).ids
 """
 # A report counts in the trend per quarter unless it is confidential and came from a small
@@ -108,7 +113,8 @@ CALL (g, smallDepartments) {
        datetime({epochMillis: datetime(p.createdAt).epochMillis}) AS at
   WITH at, NOT coalesce(p.confidential, false) OR $viewerAdmin
            OR (size(ds) > 0 AND none(x IN ds WHERE x IN smallDepartments)) AS shown
-  RETURN collect(CASE WHEN shown THEN toString(at.year) + 'Q' + toString((at.month - 1) / 3 + 1) END)
+  RETURN collect(CASE WHEN shown
+                      THEN toString(at.year) + 'Q' + toString((at.month - 1) / 3 + 1) END)
            AS shownQuarters,
          sum(CASE WHEN shown THEN 0 ELSE 1 END) AS suppressedReports
 }
@@ -144,7 +150,8 @@ RETURN g.status AS status
 async def _rows(db: Database, query: str) -> list[list[Any]]:
     # As the driver decoded it: ``read`` would copy every nested list once more, which at
     # 500,000 reports costs time and a second copy of the whole load held at the same time.
-    return (await db.read_values(query))[0][0]
+    rows: list[list[Any]] = (await db.read_values(query))[0][0]
+    return rows
 
 
 async def load_reports(db: Database) -> list[dict[str, Any]]:
@@ -157,9 +164,10 @@ async def load_reports(db: Database) -> list[dict[str, Any]]:
         if problem_id not in raised or manager_id < raised[problem_id]:
             raised[problem_id] = manager_id
     raisers = {m: (d, c) for m, d, c in await _rows(db, LOAD_RAISERS)}
-    nobody = (None, [])
+    nobody: tuple[str | None, list[str]] = (None, [])
     out = []
-    for pid, title, description, category, created_at, confidential in await _rows(db, LOAD_REPORTS):
+    reports = await _rows(db, LOAD_REPORTS)
+    for pid, title, description, category, created_at, confidential in reports:
         department, cohorts = raisers.get(raised.get(pid), nobody)
         out.append({
             "id": pid, "title": title, "description": description, "category": category,
@@ -189,10 +197,11 @@ def membership_changes(
 
 async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> dict[str, int]:
     """Store a run's groups in one transaction; returns the memberships removed and added."""
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
         await run(tx, DEACTIVATE, keep=[r["id"] for r in rows])
         # Read inside the transaction, so the difference is against what is being replaced.
-        now = {r["id"]: r["members"] for r in await run(tx, MEMBERS_NOW, ids=[r["id"] for r in rows])}
+        current = await run(tx, MEMBERS_NOW, ids=[r["id"] for r in rows])
+        now = {r["id"]: r["members"] for r in current}
         removed, added = membership_changes(rows, now)
         props = [{k: v for k, v in r.items() if k != "members"} for r in rows]
         await run(tx, UPSERT, rows=props, at=at)
@@ -232,13 +241,17 @@ async def listing(
     return out
 
 
-async def add_event(db: Database, *, id: str, event: dict[str, Any], group_status: str | None) -> str | None:
-    async def work(tx):
+async def add_event(
+    db: Database, *, id: str, event: dict[str, Any], group_status: str | None,
+) -> str | None:
+    async def work(tx: AsyncManagedTransaction) -> str | None:
         found = await run(tx, ONE, id=id)
         if not found:
             return None
         status = group_status or found[0]["status"]
-        return (await run(tx, ADD_EVENT, id=id, groupStatus=status, **event))[0]["status"]
+        added = await run(tx, ADD_EVENT, id=id, groupStatus=status, **event)
+        new_status: str = added[0]["status"]
+        return new_status
 
     return await db.write(work)
 

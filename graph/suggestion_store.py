@@ -124,19 +124,22 @@ async def replace_suggestions(db: Database, run_id: str, managers: list[dict[str
             stop += 1
         chunk = managers[start:stop]
 
-        async def write(tx, chunk=chunk):
+        async def write(
+            tx: AsyncManagedTransaction, chunk: list[dict[str, Any]] = chunk,
+        ) -> None:
             await run(tx, WRITE_SUGGESTIONS, managers=chunk, runId=run_id)
 
         await db.write(write)
         written, start = written + size, stop
 
-    async def flip(tx):
+    async def flip(tx: AsyncManagedTransaction) -> None:
         await run(tx, SET_CURRENT, runId=run_id)
 
     await db.write(flip)
     while True:
-        async def prune(tx):
-            return (await run(tx, DELETE_OLD, runId=run_id))[0]["n"]
+        async def prune(tx: AsyncManagedTransaction) -> int:
+            deleted: int = (await run(tx, DELETE_OLD, runId=run_id))[0]["n"]
+            return deleted
 
         if not await db.write(prune):
             break
@@ -159,9 +162,12 @@ async def respond(db: Database, *, manager_id: str, other_id: str, response: str
     ``NotFound`` (nothing written) when ``other_id`` was not suggested to ``manager_id``."""
 
     async def work(tx: AsyncManagedTransaction) -> None:
-        if not (await run(tx, SUGGESTED_TO, managerId=manager_id, otherId=other_id))[0]["suggested"]:
+        suggested = await run(tx, SUGGESTED_TO, managerId=manager_id, otherId=other_id)
+        if not suggested[0]["suggested"]:
             raise NotFound(f"manager {other_id!r} has not been suggested to you", field="managerId")
-        await run(tx, MARK_RESPONSE, managerId=manager_id, otherId=other_id, response=response, at=at)
+        await run(
+            tx, MARK_RESPONSE, managerId=manager_id, otherId=other_id, response=response, at=at,
+        )
         if response == "DISMISSED":
             await run(tx, DISMISS, managerId=manager_id, otherId=other_id, at=at)
 

@@ -37,13 +37,15 @@ async def _event(info: Info, id: str, event: dict[str, Any], group_status: str |
 
 
 async def escalate(info: Info, *, id: str, note: str) -> str:
-    return await _event(info, id, {"kind": "ESCALATION", "note": v.text(note, "note", max_len=v.MAX_TEXT)},
-                        "ESCALATED")
+    note_text = v.text(note, "note", max_len=v.MAX_TEXT)
+    return await _event(info, id, {"kind": "ESCALATION", "note": note_text}, "ESCALATED")
 
 
 async def record_action(info: Info, *, id: str, action: str, status: str) -> str:
     return await _event(
-        info, id, {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT), "status": status},
+        info, id,
+        {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT),
+         "status": status},
         STATUS_AFTER_ACTION[status],
     )
 
