@@ -60,15 +60,25 @@ UNWIND $ids AS pid MATCH (m:Manager)-[h:HANDLED]->(p:Problem {{id: pid}})
 WITH pid, m, h, p ORDER BY h.handledAt, m.id
 RETURN pid AS key, collect({HANDLING_MAP}) AS handlings
 """
-SESSIONS_OF_PROBLEMS = """
-UNWIND $ids AS pid MATCH (:Problem {id: pid})-[:DISCUSSED_IN]->(s:Session)
+# Where a problem the viewer may not read was discussed is shown only to those who were in the
+# room -- members of that session's cohort: to anyone else the session and its date narrow
+# "someone in this cohort has a substance-abuse case" down to a few people. Its handlers stay
+# visible (find-a-peer points to them).
+SESSIONS_OF_PROBLEMS = f"""
+UNWIND $ids AS pid MATCH (p:Problem {{id: pid}})-[:DISCUSSED_IN]->(s:Session)
+WHERE {CAN_READ}
+   OR EXISTS {{ (:Manager {{id: $viewerId}})-[:MEMBER_OF]->(:Cohort)<-[:OF_COHORT]-(s) }}
 WITH pid, s ORDER BY s.date, s.id
 RETURN pid AS key, collect(s.id) AS sessionIds
 """
 
 EXISTS = "MATCH (p:Problem {id: $id}) RETURN p.id AS id"
 MANAGER_EXISTS = "MATCH (m:Manager {id: $id}) RETURN m.id AS id"
-SESSIONS_EXIST = "UNWIND $ids AS id MATCH (s:Session {id: id}) RETURN s.id AS id"
+SESSIONS_EXIST = """
+UNWIND $ids AS id MATCH (s:Session {id: id})
+RETURN s.id AS id,
+       EXISTS { (:Manager {id: $raisedBy})-[:MEMBER_OF]->(:Cohort)<-[:OF_COHORT]-(s) } AS ownCohort
+"""
 CREATE_PROBLEM = """
 MATCH (m:Manager {id: $raisedBy})
 CREATE (m)-[:RAISED]->(p:Problem {id: $id, title: $title, description: $description,
@@ -77,6 +87,8 @@ WITH p
 UNWIND $sessionIds AS sid
 MATCH (s:Session {id: sid}) MERGE (p)-[:DISCUSSED_IN]->(s)
 """
+# Only the raiser or an admin moves a problem's status ($movesStatus): anyone else's handling is
+# their experience of it (find-a-peer uses it), not a verdict on someone else's problem.
 # Recording a handling makes the handler a reader of the problem, so only someone who may
 # already read it can do so; naming another manager as handler is for its raiser and admins.
 MAY_RECORD = f"""
@@ -90,7 +102,8 @@ HANDLED_EXISTS = (
 RECORD_HANDLING = """
 MATCH (m:Manager {id: $managerId}), (p:Problem {id: $problemId})
 CREATE (m)-[:HANDLED {outcome: $outcome, note: $note, handledAt: $handledAt}]->(p)
-SET p.status = CASE WHEN $outcome = 'RESOLVED' THEN 'RESOLVED'
+SET p.status = CASE WHEN NOT $movesStatus THEN p.status
+                    WHEN $outcome = 'RESOLVED' THEN 'RESOLVED'
                     WHEN p.status = 'OPEN' THEN 'IN_PROGRESS' ELSE p.status END
 """
 
@@ -144,8 +157,8 @@ async def handlers_of(
     return {r["key"]: [records.handling(h) for h in r["handlings"]] for r in rows}
 
 
-async def session_ids_of(db: Database, ids: list[str]) -> dict[str, list[str]]:
-    rows = await db.read(SESSIONS_OF_PROBLEMS, ids=ids)
+async def session_ids_of(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[str]]:
+    rows = await db.read(SESSIONS_OF_PROBLEMS, ids=ids, **viewer.params())
     return {r["key"]: r["sessionIds"] for r in rows}
 
 
@@ -155,10 +168,16 @@ async def create(db: Database, viewer: Viewer, **fields: Any) -> domain.Problem:
             raise Conflict(f"a problem with id {fields['id']!r} already exists", field="id")
         if not await run(tx, MANAGER_EXISTS, id=fields["raisedBy"]):
             raise NotFound(f"no manager with id {fields['raisedBy']!r}", field="raisedBy")
-        found = {r["id"] for r in await run(tx, SESSIONS_EXIST, ids=fields["sessionIds"])}
+        found = {r["id"]: r["ownCohort"] for r in await run(
+            tx, SESSIONS_EXIST, ids=fields["sessionIds"], raisedBy=fields["raisedBy"])}
         missing = [s for s in fields["sessionIds"] if s not in found]
         if missing:
             raise NotFound(f"no session with id {missing[0]!r}", field="sessionIds")
+        # A problem is discussed in the raiser's own cohort; admins may attach any session.
+        foreign = [s for s in fields["sessionIds"] if not found[s]]
+        if foreign and not viewer.is_admin:
+            raise Forbidden(f"session {foreign[0]!r} is not of a cohort you are in",
+                            field="sessionIds")
         await run(tx, CREATE_PROBLEM, **fields)
         rows = await run(tx, PROBLEMS_BY_IDS, ids=[fields["id"]], **viewer.params())
         return records.problem(rows[0]["problem"])
@@ -183,7 +202,8 @@ async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> domain
                 f"{fields['problemId']!r}",
                 field="problemId",
             )
-        await run(tx, RECORD_HANDLING, **fields)
+        moves_status = viewer.is_admin or may["isRaiser"]
+        await run(tx, RECORD_HANDLING, movesStatus=moves_status, **fields)
         return domain.Handling(
             problem_id=fields["problemId"], manager_id=fields["managerId"],
             outcome=fields["outcome"], note=fields["note"], handled_at=fields["handledAt"],

@@ -12,11 +12,15 @@ sponsors' board's GraphQL fields (``resolvers/recurring.py``).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from peernet.domain.viewer import Viewer
+
 from .driver import Database, run
+from .visibility import CAN_READ
 
 # Reports and their raisers' departments and cohorts come back as three lists, one record
 # each, and are joined in Python: the async driver spends its Python time per record, so a
@@ -69,11 +73,68 @@ MATCH (g:RecurringProblem {id: pair[0]}), (p:Problem {id: pair[1]})
 MERGE (g)-[:INCLUDES]->(p)
 """
 PAIR_BATCH = 10_000
-LIST = """
+# A department's or cohort's reports in a group, for the board's minimum group size: who
+# raised them there and whether any is confidential. ``small`` marks a unit that may not be
+# named to this viewer: it holds a confidential report and fewer than $minGroup distinct
+# managers raised the group's reports there (admins may read the reports, so nothing is small
+# to them). Units come fewest raisers first, the order ``_OTHER`` folds them in.
+_UNITS = """
+CALL (g) {{
+  MATCH (g)-[:INCLUDES]->(p:Problem)<-[:RAISED]-(r:Manager)-[:{rel}]->(u:{label})
+  WITH u.id AS unit, collect(DISTINCT r.id) AS raisers,
+       collect(coalesce(p.confidential, false)) AS flags
+  ORDER BY size(raisers), unit
+  RETURN collect({{id: unit, raisers: raisers,
+                  small: NOT $viewerAdmin AND any(f IN flags WHERE f)
+                         AND size(raisers) < $minGroup}})
+         AS {name}
+}}
+"""
+# The units counted as "other": the small ones and, when those together were raised by fewer
+# than $minGroup distinct managers, as many named units (fewest raisers first) as it takes to
+# reach $minGroup -- complementary suppression, so that the "other" count itself never stands
+# for a small group: whoever is behind it is one of at least $minGroup managers.
+_OTHER = """
+reduce(acc = {{ids: [u IN {units} WHERE u.small | u.id],
+              raisers: reduce(s = [], u IN [u IN {units} WHERE u.small] |
+                              s + [x IN u.raisers WHERE NOT x IN s])}},
+       u IN [u IN {units} WHERE NOT u.small] |
+       CASE WHEN size(acc.ids) = 0 OR size(acc.raisers) >= $minGroup THEN acc
+            ELSE {{ids: acc.ids + u.id,
+                   raisers: acc.raisers + [x IN u.raisers WHERE NOT x IN acc.raisers]}}
+       END).ids
+"""
+# A report counts in the trend per quarter unless it is confidential and came from a small
+# department (or from no department: its raiser is gone); those are only counted in total.
+_TREND = """
+CALL (g, smallDepartments) {
+  MATCH (g)-[:INCLUDES]->(p:Problem)
+  WITH p, [(p)<-[:RAISED]-(:Manager)-[:WORKS_IN]->(d:Department) | d.id] AS ds,
+       datetime({epochMillis: datetime(p.createdAt).epochMillis}) AS at
+  WITH at, NOT coalesce(p.confidential, false) OR $viewerAdmin
+           OR (size(ds) > 0 AND none(x IN ds WHERE x IN smallDepartments)) AS shown
+  RETURN collect(CASE WHEN shown
+                      THEN toString(at.year) + 'Q' + toString((at.month - 1) / 3 + 1) END)
+           AS shownQuarters,
+         sum(CASE WHEN shown THEN 0 ELSE 1 END) AS suppressedReports
+}
+"""
+LIST = f"""
 MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= $minDepartments
   AND ($since IS NULL OR g.lastSeen >= $since)
-RETURN g {.*, examples: [(g)-[:INCLUDES]->(p:Problem) | p.id][..$examples],
-          events: [(g)-[:HAS_EVENT]->(e:RecurringEvent) | e {.*}]} AS g
+{_UNITS.format(rel="WORKS_IN", label="Department", name="departmentUnits")}
+{_UNITS.format(rel="MEMBER_OF", label="Cohort", name="cohortUnits")}
+WITH g, departmentUnits, cohortUnits,
+     [u IN departmentUnits WHERE u.small | u.id] AS smallDepartments,
+     {_OTHER.format(units="departmentUnits")} AS otherDepartments,
+     {_OTHER.format(units="cohortUnits")} AS otherCohorts
+{_TREND}
+RETURN g {{.*, departments: [u IN departmentUnits WHERE NOT u.id IN otherDepartments | u.id],
+          cohorts: [u IN cohortUnits WHERE NOT u.id IN otherCohorts | u.id],
+          otherDepartments: size(otherDepartments), otherCohorts: size(otherCohorts),
+          shownQuarters: shownQuarters, suppressedReports: suppressedReports,
+          examples: [(g)-[:INCLUDES]->(p:Problem) WHERE {CAN_READ} | p.id][..$examples],
+          events: [(g)-[:HAS_EVENT]->(e:RecurringEvent) | e {{.*}}]}} AS g
 ORDER BY g.reports DESC, size(g.departments) DESC, g.id
 """
 ONE = "MATCH (g:RecurringProblem {id: $id}) RETURN g.id AS id, g.status AS status"
@@ -152,14 +213,29 @@ async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> d
     return await db.write(work)
 
 
+def shown_trend(stored: list[dict[str, Any]], shown_quarters: list[str]) -> list[dict[str, Any]]:
+    """The quarters of the job's trend (quiet ones included), counting only the reports this
+    viewer may see per quarter (``_TREND``)."""
+    counts = Counter(shown_quarters)
+    quarters = sorted({t["quarter"] for t in stored} | set(counts))
+    return [{"quarter": q, "count": counts.get(q, 0)} for q in quarters]
+
+
 async def listing(
-    db: Database, *, min_departments: int, since: str | None, examples: int = 3,
+    db: Database, viewer: Viewer, *, min_departments: int, since: str | None, min_group: int,
+    examples: int = 3,
 ) -> list[dict[str, Any]]:
-    rows = await db.read(LIST, minDepartments=min_departments, since=since, examples=examples)
+    """The board's groups as ``viewer`` may see them: departments and cohorts named only past
+    the minimum group size (the rest counted as other), the trend without confidential reports
+    from small departments, and examples the viewer may read."""
+    rows = await db.read(LIST, minDepartments=min_departments, since=since, examples=examples,
+                         minGroup=min_group, **viewer.params())
     out = []
     for r in rows:
         g = r["g"]
-        g["trend"] = json.loads(g.get("trend") or "[]")
+        g["trend"] = shown_trend(json.loads(g.get("trend") or "[]"), g.pop("shownQuarters"))
+        g["departments"] = sorted(g["departments"])
+        g["cohorts"] = sorted(g["cohorts"])
         g["events"] = sorted(g["events"], key=lambda e: (e["at"], e["id"]))
         out.append(g)
     return out
@@ -180,4 +256,4 @@ async def add_event(
     return await db.write(work)
 
 
-__all__ = ["add_event", "listing", "load_groups", "load_reports", "replace_groups"]
+__all__ = ["add_event", "listing", "shown_trend", "load_groups", "load_reports", "replace_groups"]

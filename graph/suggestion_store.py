@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from peernet.domain.suggestions import Suggestion
+from peernet.errors import NotFound
 
 from .driver import Database, run
 
@@ -68,6 +69,13 @@ WHERE x.response IS NULL
   AND NOT EXISTS { (me)-[:DISMISSED]-(o) }
 RETURN o.id AS managerId, x.score AS score, x.reasons AS reasons
 ORDER BY x.rank LIMIT $first
+"""
+# A response is to a suggestion of the current run made to the one responding; without one,
+# accepting would write a contact "from a suggestion" nobody made.
+SUGGESTED_TO = """
+MATCH (state:SuggestionState {id: 'current'})
+MATCH (:Manager {id: $managerId})-[x:SUGGESTED {runId: state.runId}]->(:Manager {id: $otherId})
+RETURN count(x) > 0 AS suggested
 """
 MARK_RESPONSE = """
 MATCH (state:SuggestionState {id: 'current'})
@@ -150,9 +158,13 @@ async def for_manager(db: Database, manager_id: str, first: int) -> list[Suggest
 
 
 async def respond(db: Database, *, manager_id: str, other_id: str, response: str, at: str) -> None:
-    """Record the response; a dismissal is remembered across runs (no re-suggesting)."""
+    """Record the response; a dismissal is remembered across runs (no re-suggesting).
+    ``NotFound`` (nothing written) when ``other_id`` was not suggested to ``manager_id``."""
 
     async def work(tx: AsyncManagedTransaction) -> None:
+        suggested = await run(tx, SUGGESTED_TO, managerId=manager_id, otherId=other_id)
+        if not suggested[0]["suggested"]:
+            raise NotFound(f"manager {other_id!r} has not been suggested to you", field="managerId")
         await run(
             tx, MARK_RESPONSE, managerId=manager_id, otherId=other_id, response=response, at=at,
         )

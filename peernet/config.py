@@ -90,6 +90,10 @@ class Settings(BaseSettings):
 
     # Data protection.
     retention_days: int = Field(365 * 5, ge=1)
+    # Aggregates shown to people who may not read the confidential reports behind them name a
+    # department or cohort only when it holds no confidential report or at least this many
+    # distinct managers raised them there (docs/privacy.md, "Aggregates").
+    min_group_size: int = Field(5, ge=2)
 
     @property
     def production(self) -> bool:

@@ -117,7 +117,7 @@ class Loaders:
         self.raised_by_manager = _many(with_viewer(problems.raised_by))
         self.handled_by_manager = _many(with_viewer(problems.handled_by))
         self.handlers_of_problem = _many(with_viewer(problems.handlers_of))
-        self.session_ids_of_problem = _many(plain(problems.session_ids_of))
+        self.session_ids_of_problem = _many(with_viewer(problems.session_ids_of))
         self.similar_problems = _many(with_viewer(find_peers.similar_problems))
         # Open suggestions read ahead with a manager (``look_ahead``): id → (limit, rows).
         self.suggested: dict[str, tuple[int, list[Suggestion]]] = {}

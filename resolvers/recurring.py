@@ -18,7 +18,8 @@ STATUS_AFTER_ACTION = {"PLANNED": "ESCALATED", "IN_PROGRESS": "ADDRESSED", "DONE
 async def listing(info: Info, *, min_departments: int, since: str | None) -> list[dict[str, Any]]:
     info.context.require_sponsor_or_admin()
     return await recurring_store.listing(
-        info.context.db, min_departments=min_departments, since=since
+        info.context.db, info.context.viewer, min_departments=min_departments, since=since,
+        min_group=info.context.settings.min_group_size,
     )
 
 

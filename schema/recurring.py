@@ -60,25 +60,37 @@ class RecurringProblem:
     first_seen: str
     last_seen: str
     status: RecurringStatus
-    trend: list[QuarterCount]
+    trend: list[QuarterCount] = strawberry.field(
+        description="Reports per quarter; to viewers who may not read them, confidential reports "
+        "from departments below the minimum group size count only in `suppressedReports`.")
+    other_departments: int = strawberry.field(
+        description="Departments with reports in the group that are not named to this viewer: "
+        "below the minimum group size, or folded in so this count stands for at least that many "
+        "managers (docs/privacy.md).")
+    other_cohorts: int = strawberry.field(
+        description="Cohorts not named to this viewer, by the same rule as `otherDepartments`.")
+    suppressed_reports: int = strawberry.field(
+        description="Reports left out of `trend` for this viewer (counted in `reports`).")
     escalations: list[Escalation]
     actions: list[ProblemAction]
     _departments: strawberry.Private[list[str]]
     _cohorts: strawberry.Private[list[str]]
     _examples: strawberry.Private[list[str]]
 
-    @strawberry.field(graphql_type=list[Department])
+    @strawberry.field(description="The departments named to this viewer (see `otherDepartments`).",
+                      graphql_type=list[Department])
     def departments(self, info: Info) -> Maybe[list[Department]]:
         return then(nested.departments(info, self._departments),
                     lambda found: [Department.of(d) for d in found if d])
 
-    @strawberry.field(graphql_type=list[Cohort])
+    @strawberry.field(description="The cohorts named to this viewer (see `otherCohorts`).",
+                      graphql_type=list[Cohort])
     def cohorts(self, info: Info) -> Maybe[list[Cohort]]:
         return then(nested.cohorts(info, self._cohorts),
                     lambda found: [Cohort.of(c) for c in found if c])
 
     @strawberry.field(
-        description="A few of its reports; confidential ones show only their category.",
+        description="A few of its reports the viewer may read.",
         graphql_type=list[Problem],
     )
     def examples(self, info: Info) -> Maybe[list[Problem]]:
@@ -93,6 +105,8 @@ class RecurringProblem:
             category=g.get("category"),
             first_seen=g["firstSeen"], last_seen=g["lastSeen"], status=RecurringStatus(g["status"]),
             trend=[QuarterCount(quarter=t["quarter"], count=t["count"]) for t in g["trend"]],
+            other_departments=g["otherDepartments"], other_cohorts=g["otherCohorts"],
+            suppressed_reports=g["suppressedReports"],
             escalations=[Escalation(note=e["note"], at=e["at"], _by=e.get("byId"))
                          for e in events if e["kind"] == "ESCALATION"],
             actions=[ProblemAction(action=e["action"], status=ActionStatus(e["status"]), at=e["at"],

@@ -229,10 +229,12 @@ def test_a_manager_records_their_own_handling(gql, fresh_demo):
     )["recordHandling"]
     assert handled["outcome"] == "PARTLY" and handled["note"] == "Vi provade rotation."
     assert handled["manager"] == {"id": me}
-    assert handled["problem"] == {"id": problem, "status": "IN_PROGRESS"}
+    # Someone else's problem: the handling is the manager's experience, the status is its
+    # raiser's (issue 11; docs/privacy.md, "Who may change what").
+    assert handled["problem"] == {"id": problem, "status": "OPEN"}
     assert one("MATCH (:Manager {id: $me})-[h:HANDLED]->(p:Problem {id: $p}) "
                "RETURN h.outcome AS outcome, p.status AS status", me=me, p=problem) == {
-        "outcome": "PARTLY", "status": "IN_PROGRESS"}
+        "outcome": "PARTLY", "status": "OPEN"}
 
     handlers = ok(gql("query($p: ID!) { problem(id: $p) { handlers { outcome manager { id } } } }",
                       {"p": problem}))["problem"]["handlers"]

@@ -9,6 +9,21 @@ const OIDC_STATE = 'peernet.oidc.state';
 const OIDC_VERIFIER = 'peernet.oidc.verifier';
 const OIDC_NEXT = 'peernet.oidc.next';
 
+// Where to go after signing in: only a path on this origin. Parsed as the browser will parse
+// it, so `//evil.example`, `/\evil.example` (a backslash is a slash to the URL parser),
+// `https://evil.example` and `javascript:` all fall back to `fallback`.
+export function safeNext(next, origin = window.location.origin, fallback = '/find') {
+  if (typeof next !== 'string' || !next.startsWith('/')) return fallback;
+  let url;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin || !url.pathname.startsWith('/') || url.pathname === '/signin') return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 export const getToken = () => sessionStorage.getItem(TOKEN);
 export const setToken = (token) => sessionStorage.setItem(TOKEN, token);
 export const clearToken = () => sessionStorage.removeItem(TOKEN);
@@ -81,7 +96,7 @@ export async function oidcStart(oidc, next = '/find') {
   const state = randomString(16);
   sessionStorage.setItem(OIDC_VERIFIER, verifier);
   sessionStorage.setItem(OIDC_STATE, state);
-  sessionStorage.setItem(OIDC_NEXT, next);
+  sessionStorage.setItem(OIDC_NEXT, safeNext(next));
   const url = new URL(ep.authorizationEndpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: ep.clientId, redirect_uri: redirectUri(ep),
@@ -115,7 +130,7 @@ export async function oidcFinish(oidc) {
   const body = await response.json();
   if (!body.access_token) throw new Error('no access_token in the token response');
   setToken(body.access_token);
-  const next = sessionStorage.getItem(OIDC_NEXT) || '/find';
+  const next = sessionStorage.getItem(OIDC_NEXT);
   sessionStorage.removeItem(OIDC_NEXT);
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/find';
+  return safeNext(next);
 }

@@ -93,9 +93,9 @@ export const RECURRING = `
 query Recurring($minDepartments: Int, $since: Date) {
   recurringProblems(minDepartments: $minDepartments, since: $since) {
     id label category reports firstSeen lastSeen status
-    departments { id name }
-    cohorts { id name }
-    trend { quarter count }
+    departments { id name } otherDepartments
+    cohorts { id name } otherCohorts
+    trend { quarter count } suppressedReports
     examples { id title category restricted }
     escalations { note at by { name } }
     actions { action status at by { name } }

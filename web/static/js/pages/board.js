@@ -16,14 +16,27 @@ function latestAction(p) {
   return a ? `${a.action} (${enumLabel('actionStatus', a.status)})` : '';
 }
 
+// Departments and cohorts below the minimum group size are not named to viewers who may not
+// read the confidential reports; the API counts them (docs/privacy.md), the page says how many.
+const departmentCount = (p) => p.departments.length + (p.otherDepartments || 0);
+const cohortCount = (p) => (p.cohorts || []).length + (p.otherCohorts || 0);
+
+function departmentNames(p) {
+  const names = p.departments.map((d) => d.name);
+  if (p.otherDepartments) names.push(t('board.otherCount', { n: num(p.otherDepartments) }));
+  return names.join(', ');
+}
+
 function summaryTable(problems) {
   return dataTable({
     caption: t('board.caption', { n: problems.length }), csvName: 'recurring-problems',
     columns: [
       { key: 'label', label: t('board.problem') },
       { key: 'reports', label: t('board.reports'), numeric: true, format: (p) => num(p.reports) },
-      { key: 'departments', label: t('board.departments'), format: (p) => `${num(p.departments.length)}: ${p.departments.map((d) => d.name).join(', ')}`, csv: (p) => p.departments.map((d) => d.name) },
-      { key: 'cohorts', label: t('board.cohorts'), format: (p) => num((p.cohorts || []).length), csv: (p) => (p.cohorts || []).map((c) => c.name) },
+      { key: 'departments', label: t('board.departments'), format: (p) => `${num(departmentCount(p))}: ${departmentNames(p)}`, csv: (p) => p.departments.map((d) => d.name) },
+      { key: 'otherDepartments', label: t('board.otherDepartments'), numeric: true, format: (p) => num(p.otherDepartments || 0), csv: (p) => p.otherDepartments || 0 },
+      { key: 'cohorts', label: t('board.cohorts'), format: (p) => num(cohortCount(p)), csv: (p) => (p.cohorts || []).map((c) => c.name) },
+      { key: 'otherCohorts', label: t('board.otherCohorts'), numeric: true, format: (p) => num(p.otherCohorts || 0), csv: (p) => p.otherCohorts || 0 },
       { key: 'firstSeen', label: t('board.firstSeen'), format: (p) => date(p.firstSeen) },
       { key: 'lastSeen', label: t('board.lastSeen'), format: (p) => date(p.lastSeen) },
       { key: 'trend', label: t('board.trend'), format: (p) => sparkline(p.trend), csv: (p) => (p.trend || []).map((q) => `${q.quarter}=${q.count}`) },
@@ -100,9 +113,11 @@ function card(p, reload, status) {
       h('header', {},
         h('h3', { id: headingId }, p.label),
         h('span', { class: `badge status-${String(p.status).toLowerCase()}` }, enumLabel('recurringStatus', p.status))),
-      h('p', {}, t('board.spread', { reports: num(p.reports), departments: num(p.departments.length), cohorts: num((p.cohorts || []).length) }),
+      h('p', {}, t('board.spread', { reports: num(p.reports), departments: num(departmentCount(p)), cohorts: num(cohortCount(p)) }),
         ' ', sparkline(p.trend)),
-      h('p', { class: 'peer-meta' }, p.departments.map((d) => d.name).join(', ')),
+      h('p', { class: 'peer-meta' }, departmentNames(p)),
+      p.otherDepartments || p.otherCohorts ? h('p', { class: 'hint other-groups' }, t('board.otherNote')) : null,
+      p.suppressedReports ? h('p', { class: 'hint suppressed' }, t('board.suppressed', { n: num(p.suppressedReports) })) : null,
       p.examples?.length ? h('div', {}, h('h4', {}, t('board.examples')),
         h('ul', {}, p.examples.map((ex) => h('li', {}, ex.restricted || !ex.title
           ? t('find.categoryOnly', { category: enumLabel('category', ex.category) })

@@ -1,14 +1,11 @@
 // Sign-in: demo users in development, the organisation's OpenID Connect login in production,
 // or a note that the reverse proxy signs people in.
-import { authConfig, demoSignIn, oidcStart } from '../auth.js';
+import { authConfig, demoSignIn, oidcStart, safeNext } from '../auth.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorNotice } from '../widgets/notice.js';
 
-function nextPath() {
-  const next = new URLSearchParams(window.location.search).get('next') || '/find';
-  return next.startsWith('/') && !next.startsWith('//') && next !== '/signin' ? next : '/find';
-}
+const nextPath = () => safeNext(new URLSearchParams(window.location.search).get('next'));
 
 export default {
   titleKey: 'signin.title',
