@@ -11,13 +11,16 @@ SPONSOR = demo_data.DEMO_SPONSOR_ID
 ADMIN = demo_data.DEMO_ADMIN_ID
 OWN_SESSION, OTHER_SESSION = "s-3-02", "s-1-05"  # of c-3 (ME's cohort) and of c-1
 
-RAISE = """mutation($sessions: [ID!]!) { raiseProblem(input: {title: "Schemat", description: "Krockar",
+RAISE = """mutation($sessions: [ID!]!) {
+  raiseProblem(input: {title: "Schemat", description: "Krockar",
   category: OTHER, sessionIds: $sessions}) { id sessions { id } } }"""
-HANDLE = """mutation($id: ID!, $outcome: Outcome!) { recordHandling(input: {problemId: $id, outcome: $outcome}) {
+HANDLE = """mutation($id: ID!, $outcome: Outcome!) {
+  recordHandling(input: {problemId: $id, outcome: $outcome}) {
   outcome } }"""
 STATUS = "query($id: ID!) { problem(id: $id) { status handlers { manager { id } outcome } } }"
 SESSIONS = "query($id: ID!) { problem(id: $id) { restricted sessions { id } } }"
-RESPOND = """mutation($id: ID!, $r: SuggestionResponse!) { respondToSuggestion(managerId: $id, response: $r) {
+RESPOND = """mutation($id: ID!, $r: SuggestionResponse!) {
+  respondToSuggestion(managerId: $id, response: $r) {
   source manager { id } } }"""
 
 
@@ -63,7 +66,8 @@ def test_an_admin_may_attach_a_problem_to_any_session(gql, fresh_demo):
 def _open_problem(not_raised_by: set[str]) -> tuple[str, str]:
     row = cypher("MATCH (r:Manager)-[:RAISED]->(p:Problem) WHERE NOT p.confidential "
                  "AND p.status = 'OPEN' AND NOT r.id IN $not AND NOT (:Manager)-[:HANDLED]->(p) "
-                 "RETURN p.id AS id, r.id AS raiser ORDER BY p.id LIMIT 1", **{"not": list(not_raised_by)})
+                 "RETURN p.id AS id, r.id AS raiser ORDER BY p.id LIMIT 1",
+                 **{"not": list(not_raised_by)})
     return row[0]["id"], row[0]["raiser"]
 
 
@@ -104,17 +108,20 @@ def test_a_restricted_problems_sessions_show_only_to_its_cohort(gql, fresh_demo)
 
     outsider = gql(SESSIONS, {"id": "p-room"}, role="sponsor")["data"]["problem"]
     assert outsider == {"restricted": True, "sessions": []}
-    for viewer, role in ((classmate, "manager"), (handler, "manager"), (ME, "manager"), (ADMIN, "admin")):
+    viewers = ((classmate, "manager"), (handler, "manager"), (ME, "manager"), (ADMIN, "admin"))
+    for viewer, role in viewers:
         seen = gql(SESSIONS, {"id": "p-room"}, manager_id=viewer, role=role)["data"]["problem"]
         assert [s["id"] for s in seen["sessions"]] == [OWN_SESSION], viewer
     # The handler stays visible to the outsider (find-a-peer points to them).
-    handlers = gql("query { problem(id: \"p-room\") { handlers { manager { id } } } }", role="sponsor")
+    handlers = gql("query { problem(id: \"p-room\") { handlers { manager { id } } } }",
+                   role="sponsor")
     assert handlers["data"]["problem"]["handlers"] == [{"manager": {"id": handler}}]
 
 
 def test_an_open_problems_sessions_show_to_everyone(gql, fresh_demo):
     row = cypher("MATCH (p:Problem)-[:DISCUSSED_IN]->(s:Session)-[:OF_COHORT]->(c:Cohort) "
-                 "WHERE NOT p.confidential AND c.id <> 'c-1' RETURN p.id AS id, s.id AS s LIMIT 1")[0]
+                 "WHERE NOT p.confidential AND c.id <> 'c-1' "
+                 "RETURN p.id AS id, s.id AS s LIMIT 1")[0]
     seen = gql(SESSIONS, {"id": row["id"]}, role="sponsor")["data"]["problem"]
     assert row["s"] in [s["id"] for s in seen["sessions"]]
 
@@ -136,7 +143,8 @@ def test_responding_to_a_suggestion_never_made_writes_nothing(gql, fresh_demo):
 def test_responding_to_a_real_suggestion_records_the_contact(gql, fresh_demo):
     assert gql('mutation { runJob(name: "suggest-contacts") { status } }',
                role="admin")["data"]["runJob"]["status"] == "SUCCEEDED"
-    suggested = gql("query($id: ID!) { manager(id: $id) { suggestedContacts(first: 1) { manager { id } } } }",
+    suggested = gql("query($id: ID!) { manager(id: $id) {"
+                    " suggestedContacts(first: 1) { manager { id } } } }",
                     {"id": ME})["data"]["manager"]["suggestedContacts"][0]["manager"]["id"]
     contact = gql(RESPOND, {"id": suggested, "r": "ACCEPTED"})["data"]["respondToSuggestion"]
     assert contact == {"source": "SUGGESTION", "manager": {"id": suggested}}
@@ -145,4 +153,5 @@ def test_responding_to_a_real_suggestion_records_the_contact(gql, fresh_demo):
                     "MATCH (a:Manager)-[:SUGGESTED]->(b:Manager) WHERE a.id <> $me AND b.id <> $me "
                     "AND NOT (:Manager {id: $me})-[:SUGGESTED]->(b) "
                     "RETURN b.id AS id LIMIT 1", me=ME)[0]["id"]
-    assert _error(gql.post(RESPOND, {"id": theirs, "r": "ACCEPTED"}))["extensions"]["code"] == "NOT_FOUND"
+    refused = _error(gql.post(RESPOND, {"id": theirs, "r": "ACCEPTED"}))
+    assert refused["extensions"]["code"] == "NOT_FOUND"

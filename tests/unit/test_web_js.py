@@ -57,7 +57,8 @@ def test_a_csv_file_quotes_neutralised_cells_and_keeps_negative_numbers():
 
 def _safe_next(values: list[Any]) -> list[str]:
     return _node(f"import {{ safeNext }} from '{JS / 'auth.js'}';"
-                 f"console.log(JSON.stringify({json.dumps(values)}.map((v) => safeNext(v, '{ORIGIN}'))));")
+                 f"console.log(JSON.stringify({json.dumps(values)}"
+                 f".map((v) => safeNext(v, '{ORIGIN}'))));")
 
 
 def test_sign_in_next_accepts_paths_on_this_origin():
