@@ -120,7 +120,7 @@ def demo(
     """Start the local Neo4j, migrate, load the demo data, run the jobs, and serve."""
     settings = get_settings()
     if settings.production:
-        fail("the demo runs in development mode only")
+        fail("the demo is refused in production mode: it runs in development mode only")
     try:
         launcher.start(launcher.instance_for(settings, "dev"),
                        timeout=settings.neo4j_start_timeout, echo=console.print)
