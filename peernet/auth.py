@@ -178,8 +178,9 @@ def issue_dev_token(
         raise AuthError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
     now = dt.datetime.now(dt.UTC)
     claims = {
-        "sub": manager_id, settings.jwt_subject_claim: manager_id, settings.jwt_role_claim: roles, "iss": settings.jwt_issuer,
-        "aud": settings.jwt_audience, "iat": now, "exp": now + dt.timedelta(hours=hours),
+        "sub": manager_id, settings.jwt_subject_claim: manager_id,
+        settings.jwt_role_claim: roles, "iss": settings.jwt_issuer, "aud": settings.jwt_audience,
+        "iat": now, "exp": now + dt.timedelta(hours=hours),
     }
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
 

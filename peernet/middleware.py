@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from peernet.auth import AuthError, Authenticator
+from peernet.auth import Authenticator, AuthError
 from peernet.errors import DbUnavailable
 from peernet.media import error_response
 

@@ -22,9 +22,9 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from peernet.auth import AuthError, Authenticator, TokenVerifier, issue_dev_token
-from peernet.errors import DbUnavailable
+from peernet.auth import Authenticator, AuthError, TokenVerifier, issue_dev_token
 from peernet.config import Settings
+from peernet.errors import DbUnavailable
 from peernet.seeds import demo as demo_data
 
 PAGES = ("/find", "/suggestions", "/admin", "/board", "/signin", "/auth/callback")
