@@ -81,3 +81,14 @@ def test_reset_empties_an_unmarked_development_database(fresh_demo):
     run(_with_db(lambda db: db.driver.execute_query(MARK_TEST_INSTANCE, database_=db.database)))
     assert done.returncode == 0, done.stderr
     assert cypher("MATCH (n) WHERE NOT n:PeernetTestInstance RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_serving_on_a_network_address_without_a_mode_is_production():
+    env = {k: v for k, v in os.environ.items() if k != "PEERNET_MODE"}
+    done = subprocess.run([str(PEERNET), "serve", "--host", "0.0.0.0", "--port", "1"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    said, refused = " ".join(done.stdout.split()), " ".join(done.stderr.split())  # rich wraps
+    assert "serving in production mode" in said
+    assert "production mode refuses to start" in refused
+    assert "PEERNET_JWT_JWKS_URL is required" in refused
