@@ -44,7 +44,7 @@ def serving(keys: Keys) -> Iterator[Keys]:
     """Serve ``keys`` at ``keys.url`` until the block ends, counting the fetches."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
+        def do_GET(self):  # http.server's naming
             keys.fetches += 1
             body = json.dumps(keys.jwks).encode()
             self.send_response(200 if self.path == "/jwks.json" else 404)
