@@ -105,7 +105,7 @@ class PeernetGraphQL(GraphQL[Context, None]):
         return response
 
 
-def _viewer(request: Request) -> Viewer | None:
+def _viewer(request: Request | WebSocket) -> Viewer | None:
     """The viewer ``BearerAuth`` verified for this request, if it did."""
     viewer = request.scope.get("state", {}).get("viewer")
     return viewer if isinstance(viewer, Viewer) else None

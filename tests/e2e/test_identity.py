@@ -21,7 +21,8 @@ ME = "{ me { id } }"
 ADMIN_QUERY = "{ managers(first: 1) { totalCount } }"
 VICTIM = "m-150"
 RUN_SUGGESTIONS = 'mutation { runJob(name: "suggest-contacts") { status } }'
-SUGGESTED = "query($id: ID!) { manager(id: $id) { suggestedContacts(first: 100) { manager { id } } } }"
+SUGGESTED = ("query($id: ID!) { manager(id: $id) { "
+             "suggestedContacts(first: 100) { manager { id } } } }")
 
 
 def _post(client: TestClient, token: str, query: str = ME, variables: dict | None = None):

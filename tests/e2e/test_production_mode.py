@@ -37,7 +37,7 @@ def _production(url: str) -> Settings:
                     jwt_issuer=ISSUER, jwt_audience=AUDIENCE)
 
 
-def test_development_endpoints_do_not_exist_in_production(idp, demo_graph):  # noqa: F811
+def test_development_endpoints_do_not_exist_in_production(idp, demo_graph):
     app = create_app(_production(idp.url))
     paths = {route.path for route in app.routes if isinstance(route, Route)}
     assert "/auth/demo" not in paths and "/graphql" in paths
@@ -57,7 +57,7 @@ def test_development_commands_refuse_in_production(command):
 
 
 def test_the_first_production_start_marks_the_database_and_reset_and_seed_refuse_it(
-        idp, fresh_demo):  # noqa: F811
+        idp, fresh_demo):
     assert cypher(MARKERS)[0]["n"] == 0
     with TestClient(create_app(_production(idp.url))):
         pass

@@ -76,7 +76,8 @@ def test_development_and_test_modes_need_none_of_it() -> None:
     assert Settings(mode="test", host="0.0.0.0").mode is Mode.TEST
 
 
-def test_unset_mode_on_a_host_others_can_reach_is_production(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unset_mode_on_a_host_others_can_reach_is_production(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEERNET_MODE", raising=False)
     assert Settings(host="127.0.0.1").mode is Mode.DEVELOPMENT
     assert Settings(host="localhost").mode is Mode.DEVELOPMENT
