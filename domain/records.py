@@ -24,6 +24,7 @@ class Manager:
     level: str | None
     manager_since: int | None
     department_id: str | None
+    active: bool = True  # False: deactivated (cannot sign in, not suggested, not found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from .driver import Database, run
 def manager_map(var: str) -> str:
     """The map ``records.manager`` parses, for the manager bound to ``var``."""
     return (f"{var} {{.id, .name, .title, .level, .managerSince, "
-            f"departmentId: head([({var})-[:WORKS_IN]->(d:Department) | d.id])}}")
+            f"departmentId: head([({var})-[:WORKS_IN]->(d:Department) | d.id]), "
+            f"active: coalesce({var}.active, true)}}")
 
 
 MANAGER_MAP = manager_map("m")
@@ -89,6 +90,22 @@ MATCH (m:Manager {id: $id})-[w:WORKS_IN]->() DELETE w
 WITH DISTINCT m MATCH (d:Department {id: $departmentId}) CREATE (m)-[:WORKS_IN]->(d)
 """
 DELETE_MANAGER = "MATCH (m:Manager {id: $id}) DETACH DELETE m"
+# A manager without the property is active (every manager created before the flag existed).
+SET_ACTIVE = f"""
+MATCH (m:Manager {{id: $id}}) SET m.active = $active RETURN {MANAGER_MAP} AS manager
+"""
+
+# The Manager properties a token's subject is matched against, each by its own indexed
+# lookup. Provisioning adds its directory keys here (e.g. "externalId", "userName") with a
+# uniqueness constraint each; the names are this constant's, never a token's.
+SUBJECT_KEYS: tuple[str, ...] = ("id",)
+# Who signs in: at most two managers the subject names (two means the directory keys are
+# ambiguous, which sign-in refuses), with their active flag. One index seek per key.
+SIGNED_IN = (
+    "CALL () { "
+    + " UNION ".join(f"MATCH (m:Manager {{{key}: $subject}}) RETURN m" for key in SUBJECT_KEYS)
+    + " } RETURN m.id AS id, coalesce(m.active, true) AS active LIMIT 2"
+)
 
 CONTACT_EXISTS = """
 MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) RETURN k.since AS since
@@ -192,6 +209,24 @@ async def delete(db: Database, *, id: str) -> None:
     await db.write(work)
 
 
+async def set_active(db: Database, *, id: str, active: bool) -> domain.Manager:
+    """Deactivate (``active=False``: no sign-in, not suggested, not found) or reactivate."""
+    async def work(tx: AsyncManagedTransaction) -> domain.Manager:
+        rows = await run(tx, SET_ACTIVE, id=id, active=active)
+        if not rows:
+            raise NotFound(f"no manager with id {id!r}", field="id")
+        return records.manager(rows[0]["manager"])
+
+    return await db.write(work)
+
+
+async def signed_in(db: Database, subject: str) -> list[tuple[str, bool]]:
+    """The managers (id, active) a token's subject names: none, one, or — when directory keys
+    are ambiguous — two."""
+    rows = await db.read(SIGNED_IN, subject=subject)
+    return [(r["id"], bool(r["active"])) for r in rows]
+
+
 async def record_contact(
     db: Database, *, manager_id: str, other_id: str, since: str | None, source: str,
     cohort_id: str | None = None,
@@ -214,7 +249,8 @@ async def record_contact(
 
 
 __all__ = [
-    "CONTACTS_OF", "MANAGERS_PAGE_MATCH", "MANAGER_FILTER", "MANAGER_MAP", "by_departments",
-    "by_ids", "contact_map", "contacts_of", "count", "create", "delete", "filter_params",
-    "manager_map", "page", "record_contact", "update", "with_departments",
+    "CONTACTS_OF", "MANAGERS_PAGE_MATCH", "MANAGER_FILTER", "MANAGER_MAP", "SIGNED_IN",
+    "SUBJECT_KEYS", "by_departments", "by_ids", "contact_map", "contacts_of", "count", "create",
+    "delete", "filter_params", "manager_map", "page", "record_contact", "set_active",
+    "signed_in", "update", "with_departments",
 ]

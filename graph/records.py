@@ -29,6 +29,7 @@ def manager(row: dict[str, Any]) -> Manager:
         level=row.get("level"),
         manager_since=row.get("managerSince"),
         department_id=row.get("departmentId"),
+        active=row.get("active", True) is not False,
     )
 
 

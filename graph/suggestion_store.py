@@ -17,7 +17,9 @@ from peernet.errors import NotFound
 
 from .driver import Database, run
 
-LOAD_MANAGER_IDS = "MATCH (m:Manager) RETURN collect(m.id) AS ids"
+# Deactivated managers take no part: they are neither suggested nor given suggestions, and
+# their ties do not connect others (a missing ``active`` is active).
+LOAD_MANAGER_IDS = "MATCH (m:Manager) WHERE coalesce(m.active, true) RETURN collect(m.id) AS ids"
 # Everything the job needs about a chunk of managers, as one record holding one list per
 # manager. One record per relationship would cost the async driver ~0.1 ms of Python each
 # (a minute for 10,000 managers); a chunk bounds what the server holds for one result.
@@ -26,12 +28,12 @@ UNWIND $ids AS id
 MATCH (m:Manager {id: id})
 RETURN collect([
   m.id, head([(m)-[:WORKS_IN]->(d:Department) | d.id]), m.level, m.managerSince,
-  [(m)-[:KNOWS]->(b:Manager) | b.id],
+  [(m)-[:KNOWS]->(b:Manager) WHERE coalesce(b.active, true) | b.id],
   [(m)-[:MEMBER_OF]->(c:Cohort) | c.id],
   [(m)-[:ATTENDED]->(s:Session) | s.id],
   [(m)-[:RAISED]->(p:Problem) | [p.category, p.status = 'RESOLVED']],
   [(m)-[h:HANDLED]->(p:Problem) | [p.category, h.outcome, h.handledAt]],
-  [(m)-[:DISMISSED]->(o:Manager) | o.id]
+  [(m)-[:DISMISSED]->(o:Manager) WHERE coalesce(o.active, true) | o.id]
 ]) AS managers
 """
 LOAD_NAMES = """
@@ -59,12 +61,14 @@ WITH x LIMIT 20000 DELETE x RETURN count(*) AS n
 """
 
 # The open suggestions for $managerId, best first, at most $first, as the columns
-# ``suggestion`` parses (``manager_bundles`` embeds this read as it is).
+# ``suggestion`` parses (``manager_bundles`` embeds this read as it is). A manager deactivated
+# since the run is filtered out here, on read.
 SUGGESTION_COLUMNS = ("managerId", "score", "reasons")
 SUGGESTIONS_FOR = """
 MATCH (state:SuggestionState {id: 'current'})
 MATCH (me:Manager {id: $managerId})-[x:SUGGESTED {runId: state.runId}]->(o:Manager)
 WHERE x.response IS NULL
+  AND coalesce(o.active, true)
   AND NOT EXISTS { (me)-[:KNOWS]-(o) }
   AND NOT EXISTS { (me)-[:DISMISSED]-(o) }
 RETURN o.id AS managerId, x.score AS score, x.reasons AS reasons

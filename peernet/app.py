@@ -13,8 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from peernet.auth import TokenVerifier
+from peernet.auth import Authenticator, TokenVerifier
 from peernet.config import Settings, get_settings
+from peernet.graph import maintenance
 from peernet.graph.driver import Database, create_driver
 from peernet.http_view import PeernetGraphQL
 from peernet.middleware import BearerAuth, BodyLimit
@@ -44,6 +45,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         driver = create_driver(settings)
         app.state.db = Database(driver, settings.neo4j_database,
                                 timeout=settings.neo4j_request_timeout)
+        if settings.production:
+            # From now on `peernet db reset` and `peernet seed` refuse this database.
+            await maintenance.mark_production(app.state.db.unbounded())
         try:
             yield
         finally:
@@ -62,16 +66,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
             allow_headers=["authorization", "content-type"],
         ),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
-        Middleware(BearerAuth, verifier=TokenVerifier(settings), protected=("/graphql",),
-                   open_ide=not settings.production),
     ]
+    authenticator = Authenticator(TokenVerifier(settings))
+    # Authentication wraps the endpoint's route, not a path prefix: it holds on the route
+    # that is served, behind `--root-path` or mounted under any prefix.
+    protected_graphql = BearerAuth(graphql, authenticator=authenticator,
+                                   open_ide=not settings.production)
     app = Starlette(
         routes=[
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/metrics", metrics_endpoint),
-            Route("/graphql", graphql),  # the view answers other methods with a JSON 405
-            *web_routes(settings),
+            # The view answers other methods with a JSON 405.
+            Route("/graphql", protected_graphql),
+            *web_routes(settings, authenticator),
         ],
         middleware=middleware,
         lifespan=lifespan,

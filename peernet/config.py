@@ -6,15 +6,33 @@ fail at start-up with the variable's name instead of misbehaving later.
 
 from __future__ import annotations
 
+import ipaddress
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Values published with the code: a production start with any of them is refused.
+DEV_NEO4J_PASSWORDS = frozenset({"peernet-dev-password", "neo4j", "password", ""})
+DEV_JWT_SECRET = "peernet-dev-secret-change-me-0123456789abcdef"
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 with or without brackets) is this machine
+    only: 127.0.0.0/8, ::1 or localhost."""
+    name = (host or "").strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 class Mode(str, Enum):
@@ -28,6 +46,9 @@ class Settings(BaseSettings):
         env_prefix="PEERNET_", env_file=".env", extra="ignore", frozen=True
     )
 
+    # Unset, it is development on a loopback host and production on any other (see
+    # ``_unset_mode_follows_the_host``): a server others can reach is never a development one
+    # by accident.
     mode: Mode = Mode.DEVELOPMENT
 
     # Neo4j connection (the app and the CLI read the same values; docker-compose sets them).
@@ -49,12 +70,22 @@ class Settings(BaseSettings):
 
     # Authentication.
     jwt_algorithm: str = "HS256"
-    jwt_secret: str = "peernet-dev-secret-change-me-0123456789abcdef"
+    jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "peernet-dev"
     jwt_audience: str = "peernet"
     jwt_jwks_url: str | None = None
     jwt_role_claim: str = "roles"
+    # The claim that names the person: matched against a manager's id (and, once provisioning
+    # exists, its directory keys; graph.managers.SUBJECT_KEYS). Entra ID: oid or
+    # preferred_username.
+    jwt_subject_claim: str = Field("sub", min_length=1)
     jwt_leeway: int = Field(30, ge=0)
+    # The identity provider's keys are fetched again after this many seconds, so a key removed
+    # there stops verifying within it (verified tokens are re-checked then too).
+    jwt_jwks_refresh_seconds: float = Field(300.0, gt=0)
+    # A token whose key id is not in the keys held makes the service fetch the keys again at
+    # most once per this many seconds (PyJWT's cooldown): unknown key ids cannot flood the IdP.
+    jwt_jwks_min_refetch_seconds: float = Field(30.0, ge=0)
 
     # HTTP.
     host: str = "127.0.0.1"
@@ -99,14 +130,51 @@ class Settings(BaseSettings):
     def production(self) -> bool:
         return self.mode is Mode.PRODUCTION
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unset_mode_follows_the_host(cls, values: Any) -> Any:
+        """PEERNET_MODE unset and a host others can reach: production, with all its checks."""
+        if isinstance(values, dict) and values.get("mode") is None:
+            host = values.get("host", cls.model_fields["host"].default)
+            if not is_loopback(str(host)):
+                return {**values, "mode": Mode.PRODUCTION}
+        return values
+
     @model_validator(mode="after")
     def _production_needs_real_secrets(self) -> Settings:
-        if self.production:
-            if self.jwt_algorithm.upper().startswith("HS"):
-                raise ValueError("PEERNET_JWT_ALGORITHM must be RS256 or ES256 in production")
-            if not self.jwt_jwks_url:
-                raise ValueError("PEERNET_JWT_JWKS_URL is required in production")
+        problems = production_problems(self) if self.production else []
+        if problems:
+            raise ValueError("production mode refuses to start: " + "; ".join(problems))
         return self
+
+
+def production_problems(settings: Settings) -> list[str]:
+    """What keeps ``settings`` from being a safe production configuration, each saying what
+    to set; empty when there is nothing."""
+    given = settings.model_fields_set
+    problems = []
+    if settings.neo4j_password in DEV_NEO4J_PASSWORDS:
+        problems.append("PEERNET_NEO4J_PASSWORD is a development default; set it to the "
+                        "production Neo4j's password")
+    if settings.jwt_algorithm.upper().startswith("HS"):
+        problems.append("PEERNET_JWT_ALGORITHM must be RS256 or ES256 in production")
+    if "jwt_secret" in given and settings.jwt_secret == DEV_JWT_SECRET:
+        problems.append("PEERNET_JWT_SECRET is the development secret, published with the "
+                        "code; remove it (production verifies tokens with the identity "
+                        "provider's keys, PEERNET_JWT_JWKS_URL)")
+    url = settings.jwt_jwks_url
+    if not url:
+        problems.append("PEERNET_JWT_JWKS_URL is required in production: set it to the "
+                        "identity provider's JWKS URL (https://…)")
+    elif urlsplit(url).scheme.lower() != "https" and not is_loopback(urlsplit(url).hostname):
+        problems.append(f"PEERNET_JWT_JWKS_URL must be an https:// URL in production "
+                        f"(got {url!r}): the keys decide who signs in")
+    for name, value in (("issuer", settings.jwt_issuer), ("audience", settings.jwt_audience)):
+        if f"jwt_{name}" not in given or not value.strip():
+            problems.append(f"PEERNET_JWT_{name.upper()} is required in production: set it to "
+                            f"the tokens' {name} ({'iss' if name == 'issuer' else 'aud'}) "
+                            "as the identity provider issues them")
+    return problems
 
 
 @lru_cache(maxsize=1)
@@ -114,4 +182,7 @@ def get_settings() -> Settings:
     return Settings()
 
 
-__all__ = ["Mode", "PROJECT_ROOT", "Settings", "get_settings"]
+__all__ = [
+    "DEV_JWT_SECRET", "DEV_NEO4J_PASSWORDS", "Mode", "PROJECT_ROOT", "Settings", "get_settings",
+    "is_loopback", "production_problems",
+]

@@ -29,7 +29,14 @@ class PeernetGraphQL(GraphQL[Context, None]):
             return
         request = Request(scope, receive=receive)
         try:
-            response = await self.run(request)
+            if _viewer(request) is not None:
+                response = await self.run(request)
+            elif self.graphql_ide and self.should_render_graphql_ide(
+                    self.request_adapter_class(request)):
+                # GraphiQL's page (development only): no context, no operation, no data.
+                response = await self.render_graphql_ide(request)
+            else:  # never served without a verified viewer, whatever wraps this view
+                raise HTTPException(401, "this endpoint needs a bearer token")
         except HTTPException as exc:
             # strawberry answers these in plain text; a GraphQL client reads errors[].
             response = _refusal(request, exc)
@@ -52,9 +59,9 @@ class PeernetGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         app_state = request.app.state
-        # Only GraphiQL's page arrives without a viewer (BearerAuth lets it through); it runs
-        # no operation, and every request it sends carries the user's token.
-        viewer: Viewer = getattr(request.state, "viewer", None) or Viewer(manager_id=None)
+        viewer = _viewer(request)
+        if viewer is None:  # __call__ refused it already; there is no anonymous viewer
+            raise HTTPException(401, "this endpoint needs a bearer token")
         return Context(
             db=app_state.db.scoped(), viewer=viewer, settings=app_state.settings,
             request=request, response=response,
@@ -98,11 +105,19 @@ class PeernetGraphQL(GraphQL[Context, None]):
         return response
 
 
+def _viewer(request: Request | WebSocket) -> Viewer | None:
+    """The viewer ``BearerAuth`` verified for this request, if it did."""
+    viewer = request.scope.get("state", {}).get("viewer")
+    return viewer if isinstance(viewer, Viewer) else None
+
+
 def _refusal(request: Request, exc: HTTPException) -> Response:
     code = None
     if isinstance(exc.__cause__, CannotGetOperationTypeError):
         code = "OPERATION_RESOLUTION_FAILURE"  # Apollo's code: no operation of that name
-    headers = {"allow": "GET, POST"} if exc.status_code == 405 else None
+    headers = ({"allow": "GET, POST"} if exc.status_code == 405
+               else {"www-authenticate": 'Bearer realm="peernet"'} if exc.status_code == 401
+               else None)
     return error_response(exc.status_code, exc.reason, accept=request.headers.get("accept"),
                           code=code, headers=headers)
 

@@ -1,41 +1,50 @@
-"""ASGI middleware: bearer authentication in front of the GraphQL endpoint, and the body size
+"""ASGI wrappers: bearer authentication around the GraphQL endpoint, and the body size
 limit. Their refusals are GraphQL error bodies in the media type the client accepts."""
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from peernet.auth import AuthError, TokenVerifier, bearer_token
+from peernet.auth import Authenticator, AuthError
+from peernet.errors import DbUnavailable
 from peernet.media import error_response
 
 
 class BearerAuth:
-    """Rejects requests to ``protected`` paths without a valid token (401), and puts the
-    verified ``Viewer`` on ``request.state.viewer`` for the rest."""
+    """Wraps the app it protects (the GraphQL endpoint's route), so it holds on the route that
+    is served whatever prefix it is served under (``--root-path``, a ``Mount``): a request
+    without a valid token for a real, current person is refused (401); the rest carry the
+    verified ``Viewer`` on ``request.state.viewer``."""
 
     def __init__(
-        self, app: ASGIApp, *, verifier: TokenVerifier, protected: tuple[str, ...],
-        open_ide: bool = False,
+        self, app: ASGIApp, *, authenticator: Authenticator, open_ide: bool = False,
     ) -> None:
         self.app = app
-        self.verifier = verifier
-        self.protected = protected
+        self.authenticator = authenticator
         self.open_ide = open_ide
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.protected):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if self.open_ide and scope["method"] == "GET" and "text/html" in headers.get("accept", ""):
-            # GraphiQL's page holds no data; the queries it sends carry the user's token.
+            # GraphiQL's page holds no data and runs no operation (the view answers a GET
+            # with a query 405); the queries it sends carry the user's token. Development only.
             await self.app(scope, receive, send)
             return
+        accept = headers.get("accept")
         try:
-            viewer = await self.verifier.verify(bearer_token(headers.get("authorization")))
+            viewer = await self.authenticator.viewer(scope["app"].state.db,
+                                                     headers.get("authorization"))
         except AuthError as exc:
-            response = error_response(401, str(exc), accept=headers.get("accept"),
+            response = error_response(401, str(exc), accept=accept,
                                       headers={"www-authenticate": 'Bearer realm="peernet"'})
+            await response(scope, receive, send)
+            return
+        except DbUnavailable as exc:  # who is asking cannot be known: neither yes nor no
+            response = error_response(503, exc.message, accept=accept,
+                                      code=DbUnavailable.code, headers={"retry-after": "2"})
             await response(scope, receive, send)
             return
         scope.setdefault("state", {})["viewer"] = viewer

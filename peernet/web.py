@@ -22,8 +22,9 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from peernet.auth import AuthError, TokenVerifier, bearer_token, issue_dev_token
+from peernet.auth import Authenticator, AuthError, TokenVerifier, issue_dev_token
 from peernet.config import Settings
+from peernet.errors import DbUnavailable
 from peernet.seeds import demo as demo_data
 
 PAGES = ("/find", "/suggestions", "/admin", "/board", "/signin", "/auth/callback")
@@ -76,7 +77,7 @@ def content_security_policy(settings: Settings) -> str:
     )
 
 
-def web_routes(settings: Settings) -> list[BaseRoute]:
+def web_routes(settings: Settings, authenticator: Authenticator | None = None) -> list[BaseRoute]:
     mode = sign_in_mode(settings)
     web_dir = Path(settings.web_dir)
     shell = web_dir / "index.html"
@@ -86,7 +87,7 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-cache",
     }
-    verifier = TokenVerifier(settings)
+    sign_in = authenticator or Authenticator(TokenVerifier(settings))
 
     async def page(request: Request) -> Response:
         return FileResponse(shell, media_type="text/html", headers=headers)
@@ -143,18 +144,24 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
     async def whoami(request: Request) -> JSONResponse:
         """The roles the API will apply to this bearer, so the pages can choose their menu."""
         try:
-            viewer = await verifier.verify(bearer_token(request.headers.get("authorization")))
+            viewer = await sign_in.viewer(request.app.state.db,
+                                          request.headers.get("authorization"))
         except AuthError as exc:
             return JSONResponse({"error": str(exc)}, status_code=401,
                                 headers={"WWW-Authenticate": 'Bearer realm="peernet"'})
+        except DbUnavailable as exc:
+            return JSONResponse({"error": exc.message}, status_code=503,
+                                headers={"Retry-After": "2"})
         return JSONResponse({"managerId": viewer.manager_id, "roles": sorted(viewer.roles)},
                             headers={"Cache-Control": "no-store"})
 
+    # Demo sign-in exists only outside production: there is no route to reach in production.
+    demo = [] if settings.production else [Route("/auth/demo", demo_token, methods=["POST"])]
     return [
         Route("/", home),
         *(Route(path, page) for path in PAGES),
         Route("/auth/config", config),
-        Route("/auth/demo", demo_token, methods=["POST"]),
+        *demo,
         Route("/auth/me", whoami),
         Route("/vendor/{name}", vendor),
         Mount("/static", app=StaticFiles(directory=web_dir / "static", check_dir=False),

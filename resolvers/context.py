@@ -35,8 +35,13 @@ class Context:
         self.audit = AuditTrail(self.db, self.viewer)
 
     def require_manager(self) -> str:
+        """The signed-in manager's id. A request gets here only signed in (peernet.auth): a
+        viewer without a manager is an admin who is not a manager (IT staff), who has no
+        personal features (``me``, suggestions, raising or handling as themself)."""
+        if not self.viewer.roles:
+            raise Unauthenticated("sign in first")
         if not self.viewer.manager_id:
-            raise Unauthenticated("this token is not linked to a manager")
+            raise Forbidden("this sign-in is not a manager's: personal features are for managers")
         return self.viewer.manager_id
 
     def require_admin(self) -> None:

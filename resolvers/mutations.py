@@ -155,6 +155,13 @@ async def remove_cohort_member(info: Info, *, cohort_id: str, manager_id: str) -
     return await _cohort(info, cohort_id)
 
 
+async def set_manager_active(info: Info, *, id: str, active: bool) -> records.Manager:
+    """Deactivate a manager (no sign-in, not suggested, not found) or reactivate them; their
+    data stays. Admins only."""
+    info.context.require_admin()
+    return await managers.set_active(info.context.db, id=id, active=active)
+
+
 def _acting_manager(info: Info, named: str | None) -> str:
     """The signed-in manager, or — for admins only — the manager the input names."""
     own = info.context.viewer.manager_id
@@ -213,4 +220,5 @@ async def record_contact(
 __all__ = [
     "COHORTS", "DEPARTMENTS", "MANAGERS", "SESSIONS", "Managed", "add_cohort_member",
     "raise_problem", "record_contact", "record_handling", "remove_cohort_member",
+    "set_manager_active",
 ]

@@ -54,6 +54,16 @@ class CoreMutation:
     create_manager: Manager = _create(m.MANAGERS, inputs.CreateManagerInput, Manager)
     update_manager: Manager = _update(m.MANAGERS, inputs.UpdateManagerInput, Manager)
     delete_manager: strawberry.ID = _delete(m.MANAGERS)
+
+    @strawberry.mutation(description="Deactivate a manager (admins only): they cannot sign in, "
+                         "are not suggested and not found as a peer; their data stays.")
+    async def deactivate_manager(self, info: Info, id: strawberry.ID) -> Manager:
+        return Manager.of(await m.set_manager_active(info, id=id, active=False))
+
+    @strawberry.mutation(description="Reactivate a deactivated manager (admins only).")
+    async def reactivate_manager(self, info: Info, id: strawberry.ID) -> Manager:
+        return Manager.of(await m.set_manager_active(info, id=id, active=True))
+
     create_cohort: Cohort = _create(m.COHORTS, inputs.CreateCohortInput, Cohort)
     update_cohort: Cohort = _update(m.COHORTS, inputs.UpdateCohortInput, Cohort)
     delete_cohort: strawberry.ID = _delete(m.COHORTS)

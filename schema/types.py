@@ -44,6 +44,9 @@ class Manager:
     title: str | None
     level: Level | None
     manager_since: int | None = strawberry.field(description="The year they became a manager.")
+    active: bool = strawberry.field(description=(
+        "False once an admin has deactivated them: they cannot sign in, are not suggested and "
+        "not found as a peer."))
     _department_id: strawberry.Private[str | None]
 
     @classmethod
@@ -51,7 +54,7 @@ class Manager:
         return cls(
             id=strawberry.ID(r.id), name=r.name, title=r.title,
             level=Level(r.level) if r.level else None, manager_since=r.manager_since,
-            _department_id=r.department_id,
+            active=r.active, _department_id=r.department_id,
         )
 
     @strawberry.field(graphql_type=Department | None)

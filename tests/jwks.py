@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
@@ -26,18 +28,24 @@ class Keys:
              "kid": "ec-1", "alg": "ES256", "use": "sig"},
         ]}
         self.url = ""
+        self.fetches = 0  # how many times the JWKS was served
+
+    def remove(self, kid: str) -> None:
+        """Take a key out of the published set, as an identity provider retiring it."""
+        self.jwks = {"keys": [k for k in self.jwks["keys"] if k["kid"] != kid]}
 
     def sign(self, claims: dict, algorithm: str = "RS256", kid: str | None = None) -> str:
         key, default_kid = (self.rsa, "rsa-1") if algorithm == "RS256" else (self.ec, "ec-1")
         return jwt.encode(claims, key, algorithm=algorithm, headers={"kid": kid or default_kid})
 
 
-@pytest.fixture(scope="module")
-def idp():
-    keys = Keys()
+@contextlib.contextmanager
+def serving(keys: Keys) -> Iterator[Keys]:
+    """Serve ``keys`` at ``keys.url`` until the block ends, counting the fetches."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # http.server's naming
+            keys.fetches += 1
             body = json.dumps(keys.jwks).encode()
             self.send_response(200 if self.path == "/jwks.json" else 404)
             self.send_header("Content-Type", "application/json")
@@ -52,9 +60,17 @@ def idp():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     keys.url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
-    yield keys
-    server.shutdown()
-    server.server_close()
+    try:
+        yield keys
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-__all__ = ["AUDIENCE", "ISSUER", "Keys", "idp"]
+@pytest.fixture(scope="module")
+def idp():
+    with serving(Keys()) as keys:
+        yield keys
+
+
+__all__ = ["AUDIENCE", "ISSUER", "Keys", "idp", "serving"]

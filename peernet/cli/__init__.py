@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
 from . import backup, db, demo, gdpr, import_cmd, jobs, schema_cmd, serve, token
+from .common import err
 
 app = typer.Typer(
     name="peernet", help="Peer-network graph service for an organisation's managers.",
@@ -25,7 +27,13 @@ app.command("erase")(gdpr.erase)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ValidationError as exc:  # the settings: say what to set, without a traceback
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            err.print(f"[red]error:[/red] {where + ': ' if where else ''}{error['msg']}")
+        raise SystemExit(2) from None
 
 
 __all__ = ["app", "main"]

@@ -68,7 +68,8 @@ def migrate() -> None:
 
 @app.command()
 def reset(yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
-    """Delete every node and relationship. Refused in production."""
+    """Delete every node and relationship. Refused in production mode, and for a database a
+    production start has marked as holding production data."""
     settings = get_settings()
     if settings.production:
         fail("reset is refused in production mode")

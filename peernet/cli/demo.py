@@ -11,7 +11,7 @@ from rich.progress import Progress
 from peernet import neo4j_launcher as launcher
 from peernet.auth import issue_dev_token
 from peernet.config import get_settings
-from peernet.graph import metrics_store
+from peernet.graph import maintenance, metrics_store
 from peernet.graph.driver import Database
 from peernet.graph.migrations import migrate
 from peernet.jobs import registry
@@ -24,10 +24,15 @@ from .serve import serve
 
 
 def seed() -> None:
-    """Load the demo municipality (idempotent: loading twice gives the same graph)."""
+    """Load the demo municipality (idempotent: loading twice gives the same graph). Refused
+    in production mode and for a database a production start has marked."""
+    if get_settings().production:
+        fail("seed loads fictional demo data and is refused in production mode "
+             "(unset PEERNET_MODE or set it to development, against a development database)")
     data = demo_data.build_demo()
 
     async def work(db: Database) -> dict[str, int]:
+        await maintenance.refuse_production_data(db, "seed")
         await migrate(db.driver, db.database)
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("Seeding", total=len(STEPS))
@@ -115,7 +120,7 @@ def demo(
     """Start the local Neo4j, migrate, load the demo data, run the jobs, and serve."""
     settings = get_settings()
     if settings.production:
-        fail("the demo runs in development mode only")
+        fail("the demo is refused in production mode: it runs in development mode only")
     try:
         launcher.start(launcher.instance_for(settings, "dev"),
                        timeout=settings.neo4j_start_timeout, echo=console.print)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import os
 from typing import Any
 
 import typer
 import uvicorn
 
-from peernet.config import get_settings
+from peernet.config import Mode, get_settings, is_loopback
+
+from .common import console
 
 
 def serve(
@@ -16,8 +19,17 @@ def serve(
     port: int | None = typer.Option(None, help="Port (default from PEERNET_PORT)"),
     workers: int = typer.Option(1, min=1, help="Worker processes"),
 ) -> None:
-    """Serve GraphQL at /graphql."""
+    """Serve GraphQL at /graphql. With PEERNET_MODE unset, binding to an address other than
+    loopback serves in production mode (and its checks apply)."""
     settings = get_settings()
+    if host and not is_loopback(host) and "mode" not in settings.model_fields_set:
+        # The workers read the settings again: tell them through the environment.
+        os.environ["PEERNET_MODE"] = Mode.PRODUCTION.value
+        get_settings.cache_clear()
+        console.print(f"PEERNET_MODE is unset and {host} is not a loopback address: serving in "
+                      "production mode (set PEERNET_MODE=development to serve a development "
+                      "set-up on the network)")
+        settings = get_settings()
     # A spawned worker re-imports this CLI (typer, NetworkX, scipy) before it answers the
     # supervisor's health ping; on a busy 2-core machine that takes longer than uvicorn's
     # default 5 s, and the supervisor then kills and respawns its workers forever.

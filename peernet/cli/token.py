@@ -16,8 +16,14 @@ def token(
     manager: str = typer.Option(None, "--manager", help="The manager id the token speaks for"),
     hours: float = typer.Option(12.0, help="Hours until it expires"),
 ) -> None:
-    """Print a signed token; the last line of the output is the bare token."""
+    """Print a signed development token; the last line of the output is the bare token.
+    Refused in production mode (the identity provider issues tokens there)."""
     from peernet.seeds import demo as demo_data
+
+    if get_settings().production:
+        fail("peernet token is refused in production mode: tokens are issued by the identity "
+             "provider there")
+        return
 
     default = {
         "admin": demo_data.DEMO_ADMIN_ID, "sponsor": demo_data.DEMO_SPONSOR_ID,

@@ -47,7 +47,8 @@ def test_with_a_token_set_metrics_need_it(token_client):
 
 def _production(**extra) -> Settings:
     return Settings(mode="production", jwt_algorithm="RS256",
-                    jwt_jwks_url="http://127.0.0.1:9/jwks.json", **extra)
+                    jwt_jwks_url="http://127.0.0.1:9/jwks.json", jwt_issuer="https://idp.test",
+                    jwt_audience="peernet-api", **extra)
 
 
 def test_production_refuses_unauthenticated_metrics_by_default(demo_graph):
