@@ -67,6 +67,16 @@ MATCH (g:RecurringProblem {id: pair[0]}), (p:Problem {id: pair[1]})
 MERGE (g)-[:INCLUDES]->(p)
 """
 PAIR_BATCH = 10_000
+# A group's label and terms are words from its reports' text: when erasure or retention
+# removes some of that text they may quote it, so they give way to the category's name until
+# the next run recomputes them from the reports still readable.
+CLEAR_LABELS = """
+UNWIND $ids AS id
+MATCH (:Problem {id: id})<-[:INCLUDES]-(g:RecurringProblem)
+WITH DISTINCT g
+SET g.label = coalesce(toLower(replace(g.category, '_', ' ')), ''), g.terms = []
+RETURN count(g) AS n
+"""
 LIST = """
 MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= $minDepartments
   AND ($since IS NULL OR g.lastSeen >= $since)
@@ -169,4 +179,4 @@ async def add_event(db: Database, *, id: str, event: dict[str, Any], group_statu
     return await db.write(work)
 
 
-__all__ = ["add_event", "listing", "load_groups", "load_reports", "replace_groups"]
+__all__ = ["CLEAR_LABELS", "add_event", "listing", "load_groups", "load_reports", "replace_groups"]
