@@ -22,7 +22,9 @@ async def export_manager_data(info: Info, id: str) -> dict[str, Any]:
 
 async def erase_manager(info: Info, id: str) -> gdpr.Erasure:
     info.context.require_admin()
-    return await gdpr.erase(info.context.db, id, actor_id=info.context.viewer.manager_id)
+    # Unbounded, as a job run is: erasure searches the whole graph for mentions of the person.
+    db = info.context.db.unbounded()
+    return await gdpr.erase(db, id, actor_id=info.context.viewer.manager_id)
 
 
 async def audit_log(
