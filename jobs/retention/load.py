@@ -17,12 +17,18 @@ from ..registry import Params
 from .compute import cutoff
 
 
-async def load(db: Database, params: Params) -> dict[str, Any]:
-    days = params["days"] or get_settings().retention_days
+def period(days: int) -> tuple[int, str]:
+    """The retention period in days (``days``, or ``PEERNET_RETENTION_DAYS`` when 0) and the
+    cutoff it gives now."""
+    days = days or get_settings().retention_days
     if days < 1:
         raise BadUserInput("days must be 1 or more", field="params")
-    limit = cutoff(dt.datetime.now(dt.timezone.utc), days)
+    return days, cutoff(dt.datetime.now(dt.timezone.utc), days)
+
+
+async def load(db: Database, params: Params) -> dict[str, Any]:
+    _, limit = period(params["days"])
     return {"cutoff": limit, "problems": await store.candidates(db, before=limit)}
 
 
-__all__ = ["load"]
+__all__ = ["load", "period"]
