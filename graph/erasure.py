@@ -129,6 +129,9 @@ RETURN rels
 """
 
 
+Change = Callable[[dict[str, Any]], dict[str, Any] | None]  # a row, changed or None
+
+
 @dataclass(frozen=True)
 class Erasure:
     manager_id: str
@@ -146,7 +149,7 @@ def _lucene_phrases(who: Person) -> str:
 
 async def _rewrite(
     tx: AsyncManagedTransaction, find: str, write: str, who: Person,
-    change: Callable[[dict[str, Any]], dict[str, Any] | None], **params: Any,
+    change: Change, **params: Any,
 ) -> int:
     """Read the rows ``find`` returns, change each that mentions the person, write them back
     with ``write``; the number changed."""
@@ -156,7 +159,7 @@ async def _rewrite(
     return len(rows)
 
 
-def _text(who: Person, *columns: str, key: str = "key") -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+def _text(who: Person, *columns: str, key: str = "key") -> Change:
     def change(row: dict[str, Any]) -> dict[str, Any] | None:
         new = {c: redact_text(row[c], who) if row[c] is not None else None for c in columns}
         if all(new[c] == row[c] for c in columns):
@@ -166,7 +169,7 @@ def _text(who: Person, *columns: str, key: str = "key") -> Callable[[dict[str, A
     return change
 
 
-def _reasons(who: Person) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+def _reasons(who: Person) -> Change:
     def change(row: dict[str, Any]) -> dict[str, Any] | None:
         kept = [r for r in row["reasons"] if not who.mentioned_in(r)]
         return {"key": row["key"], "reasons": kept} if kept != row["reasons"] else None
@@ -174,7 +177,7 @@ def _reasons(who: Person) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     return change
 
 
-def _json(who: Person, *columns: str) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+def _json(who: Person, *columns: str) -> Change:
     def change(row: dict[str, Any]) -> dict[str, Any] | None:
         new = {c: scrub_json(row[c], who) for c in columns}
         return {"id": row["id"], **new} if new != {c: row[c] for c in columns} else None
@@ -182,13 +185,13 @@ def _json(who: Person, *columns: str) -> Callable[[dict[str, Any]], dict[str, An
     return change
 
 
-def _run_fields(who: Person) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+def _run_fields(who: Person) -> Change:
     as_json = _json(who, "params", "counts")
 
     def change(row: dict[str, Any]) -> dict[str, Any] | None:
         error = redact_text(row["error"], who) if row["error"] else row["error"]
         new = as_json(row) or {"id": row["id"], "params": row["params"], "counts": row["counts"]}
-        if error == row["error"] and new["params"] == row["params"] and new["counts"] == row["counts"]:
+        if error == row["error"] and all(new[c] == row[c] for c in ("params", "counts")):
             return None
         return {**new, "error": error}
 
@@ -208,7 +211,8 @@ async def _remove_mentions(tx: AsyncManagedTransaction, who: Person) -> None:
 
 
 async def erase(
-    db: Database, manager_id: str, *, actor_id: str | None, action: str | None = audit.ERASE_MANAGER,
+    db: Database, manager_id: str, *, actor_id: str | None,
+    action: str | None = audit.ERASE_MANAGER,
 ) -> Erasure:
     """Remove the manager and everything that identifies them. ``action`` names the audit
     entry written in the same transaction (None: the caller records it, as ``deleteManager``'s
@@ -228,7 +232,8 @@ async def erase(
         rels = (await run(tx, DELETE_MANAGER, id=manager_id))[0]["rels"]
         await run(tx, REDACT_AUDIT, id=manager_id, removed=REMOVED)
         if action is not None:
-            await audit.append_tx(tx, audit.new_entries(actor_id, [(action, "Manager", manager_id)]))
+            entry = audit.new_entries(actor_id, [(action, "Manager", manager_id)])
+            await audit.append_tx(tx, entry)
         return Erasure(manager_id=manager_id, problems_anonymised=len(problems),
                        notes_removed=notes, relationships_removed=rels)
 

@@ -149,6 +149,6 @@ async def write(
 
 
 __all__ = [
-    "ANONYMISED_PROBLEMS", "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS", "existing_contacts",
-    "anonymised_problems", "existing_handled", "existing_ids", "write",
+    "ANONYMISED_PROBLEMS", "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS",
+    "anonymised_problems", "existing_contacts", "existing_handled", "existing_ids", "write",
 ]

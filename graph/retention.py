@@ -49,8 +49,8 @@ async def anonymise(db: Database, ids: list[str]) -> dict[str, int]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
 
-        async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
-            counts = (await run(tx, ANONYMISE, ids=chunk, now=now))[0]
+        async def work(tx: AsyncManagedTransaction, chunk: list[str] = chunk) -> dict[str, int]:
+            counts: dict[str, int] = (await run(tx, ANONYMISE, ids=chunk, now=now))[0]
             await run(tx, CLEAR_LABELS, ids=chunk)
             return counts
 

@@ -23,7 +23,7 @@ def period(days: int) -> tuple[int, str]:
     days = days or get_settings().retention_days
     if days < 1:
         raise BadUserInput("days must be 1 or more", field="params")
-    return days, cutoff(dt.datetime.now(dt.timezone.utc), days)
+    return days, cutoff(dt.datetime.now(dt.UTC), days)
 
 
 async def load(db: Database, params: Params) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import off_loop
 
-OLD = "MATCH (p:Problem) WHERE p.createdAt < $before AND p.anonymisedAt IS NULL RETURN count(p) AS n"
+OLD = """MATCH (p:Problem) WHERE p.createdAt < $before AND p.anonymisedAt IS NULL
+         RETURN count(p) AS n"""
 ANONYMISED = "MATCH (p:Problem) WHERE p.anonymisedAt IS NOT NULL RETURN count(p) AS n"
 RUNS = "MATCH (r:JobRun) RETURN r.job AS job, r.params AS params ORDER BY r.startedAt"
 
@@ -29,7 +30,7 @@ def plain_demo(live_server):
 
 
 def _old_problems() -> int:
-    before = cutoff(dt.datetime.now(dt.timezone.utc), get_settings().retention_days)
+    before = cutoff(dt.datetime.now(dt.UTC), get_settings().retention_days)
     return off_loop(cypher, OLD, before=before)[0]["n"]
 
 

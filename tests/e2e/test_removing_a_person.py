@@ -34,7 +34,8 @@ def test_deleting_a_manager_erases_them(gql, fresh_demo):
     kept = cypher("""MATCH (p:Problem) WHERE p.id IN $ids
                      RETURN p.id AS id, p.title AS title, p.description AS description,
                             p.anonymisedAt AS anonymisedAt,
-                            [(:Manager)-[h:HANDLED]->(p) | h.note] AS notes ORDER BY id""", ids=theirs)
+                            [(:Manager)-[h:HANDLED]->(p) | h.note] AS notes
+                     ORDER BY id""", ids=theirs)
     assert [p["id"] for p in kept] == theirs  # the statistics stay …
     for p in kept:  # … without the text, confidential or not
         assert p["title"] is None and p["description"] is None and p["anonymisedAt"]
@@ -43,7 +44,8 @@ def test_deleting_a_manager_erases_them(gql, fresh_demo):
     assert len(left) == 1 and "AuditEntry" in left[0], left
     deleted = cypher("MATCH (a:AuditEntry {targetId: $id}) RETURN a.action AS action", id=victim)
     assert deleted == [{"action": "DELETE_MANAGER"}]
-    assert cypher("MATCH (a:AuditEntry {actorId: $id}) RETURN count(a) AS n", id=victim) == [{"n": 0}]
+    acted = "MATCH (a:AuditEntry {actorId: $id}) RETURN count(a) AS n"
+    assert cypher(acted, id=victim) == [{"n": 0}]
 
 
 def test_the_own_export_shows_what_they_did_not_what_others_did_about_them(gql, fresh_demo):

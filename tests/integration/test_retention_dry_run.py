@@ -25,7 +25,7 @@ RETURN COUNT { (p:Problem) WHERE p.anonymisedAt IS NOT NULL } AS anonymised,
 
 
 def test_the_cli_dry_run_counts_and_dates_and_writes_nothing(fresh_demo):
-    old = cypher(OLD, before=cutoff(dt.datetime.now(dt.timezone.utc), DAYS))[0]
+    old = cypher(OLD, before=cutoff(dt.datetime.now(dt.UTC), DAYS))[0]
     assert old["n"] > 1
     result = CliRunner().invoke(cli, ["jobs", "run", "retention", "--dry-run", "--param", f"days={DAYS}"])
     assert result.exit_code == 0, result.output
@@ -41,7 +41,7 @@ def test_a_dry_run_of_another_job_is_refused(demo_graph):
 
 
 def test_the_preview_through_graphql_is_for_admins_and_writes_nothing(gql, fresh_demo):
-    old = cypher(OLD, before=cutoff(dt.datetime.now(dt.timezone.utc), DAYS))[0]
+    old = cypher(OLD, before=cutoff(dt.datetime.now(dt.UTC), DAYS))[0]
     query = "query($d: Int!) { retentionPreview(days: $d) { days cutoff problems oldest newest } }"
     seen = gql(query, {"d": DAYS}, role="admin")["data"]["retentionPreview"]
     assert (seen["days"], seen["problems"]) == (DAYS, old["n"])
@@ -57,7 +57,8 @@ def test_retention_clears_the_labels_built_from_the_text_it_removes(fresh_demo):
     groups = cypher("""
         MATCH (g:RecurringProblem)
         RETURN g.id AS id, g.label AS label, g.terms AS terms, g.category AS category,
-               EXISTS { (g)-[:INCLUDES]->(p:Problem) WHERE p.anonymisedAt IS NOT NULL } AS touched""")
+               EXISTS { (g)-[:INCLUDES]->(p:Problem) WHERE p.anonymisedAt IS NOT NULL }
+               AS touched""")
     touched = [g for g in groups if g["touched"]]
     assert touched
     for g in touched:
