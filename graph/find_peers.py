@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import records
-from .driver import Database
 from peernet.domain import records as domain
 from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.domain.viewer import Viewer
 
+from . import records
+from .driver import Database
 from .visibility import CAN_READ, PROBLEM_PROJECTION
 
 INDEX = "problem_text"
@@ -33,7 +33,7 @@ SIMILAR_CATEGORY_WEIGHT = 0.3
 
 # Lucene's query syntax characters and ordinary punctuation, turned into spaces before a stored
 # text is matched against n-grams or split into query terms.
-SEPARATORS = tuple("+-&|!(){}[]^\"~*?:\\/.,;'#$%<=>@_`–—’“”«»…") + ("\n", "\r", "\t")
+SEPARATORS = (*"+-&|!(){}[]^\"~*?:\\/.,;'#$%<=>@_`–—’“”«»…", "\n", "\r", "\t")
 
 
 # What can stand right before a word ("IT-supporten", "(Teams)", "”Nej”"): turned into spaces

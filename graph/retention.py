@@ -5,6 +5,7 @@ problems that group them lose the label built from that text (``CLEAR_LABELS``).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -43,18 +44,20 @@ async def preview(db: Database, *, before: str) -> dict[str, Any]:
     return (await db.read(PREVIEW, before=before))[0]
 
 
+async def _anonymise_chunk(
+    tx: AsyncManagedTransaction, *, ids: list[str], now: str,
+) -> dict[str, int]:
+    counts: dict[str, int] = (await run(tx, ANONYMISE, ids=ids, now=now))[0]
+    await run(tx, CLEAR_LABELS, ids=ids)
+    return counts
+
+
 async def anonymise(db: Database, ids: list[str]) -> dict[str, int]:
     now = now_iso()
     totals = {"problemsAnonymised": 0, "notesRemoved": 0}
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-
-        async def work(tx: AsyncManagedTransaction, chunk: list[str] = chunk) -> dict[str, int]:
-            counts: dict[str, int] = (await run(tx, ANONYMISE, ids=chunk, now=now))[0]
-            await run(tx, CLEAR_LABELS, ids=chunk)
-            return counts
-
-        counts = await db.write(work)
+        counts = await db.write(partial(_anonymise_chunk, ids=chunk, now=now))
         totals["problemsAnonymised"] += counts["problems"]
         totals["notesRemoved"] += counts["notes"]
     return totals

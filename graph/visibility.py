@@ -7,7 +7,6 @@ its raiser, its handlers and admins. Every query that returns problem text goes 
 
 from __future__ import annotations
 
-
 # Expects ``p`` bound to a :Problem; yields ``problem`` as a map parsed by records.problem.
 CAN_READ = (
     "(NOT p.confidential OR $viewerAdmin OR "

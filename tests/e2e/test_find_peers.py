@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peernet.seeds.demo import DEMO_ADMIN_ID, DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
 from tests.conftest import cypher
 
 pytestmark = pytest.mark.usefixtures("demo_graph")
@@ -39,7 +39,8 @@ def find(gql, q: str, *, first: int = 5, ex: bool = False, **who) -> list[dict]:
 
 
 def department_of(manager_id: str) -> str:
-    return cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id", id=manager_id)[0]["id"]
+    return cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id",
+                  id=manager_id)[0]["id"]
 
 
 # ---- IT support ---------------------------------------------------------------------------
@@ -114,8 +115,10 @@ def test_a_confidential_match_shows_only_its_category_to_who_may_not_read_it(gql
         assert problem["title"] is None and problem["description"] is None
         assert problem["confidential"] is True and problem["category"] == "SICK_LEAVE"
         assert match["note"] is None
-        readers = cypher("MATCH (m:Manager)-[:RAISED|HANDLED]->(:Problem {id: $id}) RETURN m.id AS id",
-                         id=problem["id"])
+        readers = cypher(
+            "MATCH (m:Manager)-[:RAISED|HANDLED]->(:Problem {id: $id}) RETURN m.id AS id",
+            id=problem["id"],
+        )
         assert ME not in {r["id"] for r in readers}
 
 
@@ -223,7 +226,9 @@ def test_the_connection_is_a_real_shortest_path(gql):
             assert hops is None
             continue
         with_path += 1
-        assert path["length"] == len(path["steps"]) and path["steps"][-1]["manager"]["id"] == peer_id
+        assert (
+            path["length"] == len(path["steps"]) and path["steps"][-1]["manager"]["id"] == peer_id
+        )
         here = ME
         for step in path["steps"]:
             there = step["manager"]["id"]
@@ -267,8 +272,11 @@ def test_similar_problems_are_like_it_and_from_across_the_organisation(gql):
     similar = data["similarProblems"]
     assert len(similar) == 8 and source not in {s["id"] for s in similar}
     assert sum(s["category"] == "IT_SUPPORT" for s in similar) >= 6
-    departments = cypher("""UNWIND $ids AS id MATCH (d)<-[:WORKS_IN]-()-[:RAISED]->(:Problem {id: id})
-                            RETURN count(DISTINCT d) AS n""", ids=[s["id"] for s in similar])[0]["n"]
+    departments = cypher(
+        """UNWIND $ids AS id MATCH (d)<-[:WORKS_IN]-()-[:RAISED]->(:Problem {id: id})
+                            RETURN count(DISTINCT d) AS n""",
+        ids=[s["id"] for s in similar],
+    )[0]["n"]
     assert departments >= 2
 
 
