@@ -52,14 +52,16 @@ class Erasure:
 @strawberry.type(description="What the retention job would anonymise if run now (a dry run).")
 class RetentionPreview:
     days: int = strawberry.field(description="The retention period used, in days.")
-    cutoff: str = strawberry.field(description="Problems created before this instant would lose their text.")
+    cutoff: str = strawberry.field(
+        description="Problems created before this instant would lose their text.")
     problems: int = strawberry.field(description="How many problems still holding text that is.")
     oldest: str | None = strawberry.field(description="When the oldest of them was created.")
     newest: str | None = strawberry.field(description="When the newest of them was created.")
 
     @classmethod
-    def of(cls, r: RetentionPreviewRecord) -> "RetentionPreview":
-        return cls(days=r.days, cutoff=r.cutoff, problems=r.problems, oldest=r.oldest, newest=r.newest)
+    def of(cls, r: RetentionPreviewRecord) -> RetentionPreview:
+        return cls(days=r.days, cutoff=r.cutoff, problems=r.problems, oldest=r.oldest,
+                   newest=r.newest)
 
 
 @strawberry.type

@@ -56,8 +56,10 @@ def test_the_own_export_shows_what_they_did_not_what_others_did_about_them(gql, 
     write("""MATCH (o:Manager {id: $other}), (me:Manager {id: $me}), (t:Manager {id: $third})
              MERGE (o)-[:DISMISSED {at: '2026-01-01T00:00:00Z'}]->(me)
              MERGE (me)-[:DISMISSED {at: '2026-01-02T00:00:00Z'}]->(t)
-             MERGE (o)-[:SUGGESTED {runId: 'r', rank: 0, score: 1.0, reasons: [], response: 'DISMISSED'}]->(me)
-             MERGE (me)-[:SUGGESTED {runId: 'r', rank: 0, score: 1.0, reasons: [], response: 'DISMISSED'}]->(t)""",
+             MERGE (o)-[:SUGGESTED {runId: 'r', rank: 0, score: 1.0, reasons: [],
+                                    response: 'DISMISSED'}]->(me)
+             MERGE (me)-[:SUGGESTED {runId: 'r', rank: 0, score: 1.0, reasons: [],
+                                     response: 'DISMISSED'}]->(t)""",
           other=other, me=ME, third=third)
     data = gql(f'{{ exportManagerData(id: "{ME}") }}')["data"]["exportManagerData"]
     choices = {(r["type"], r["direction"], r["other"]["id"]) for r in data["relationships"]

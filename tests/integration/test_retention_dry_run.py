@@ -27,7 +27,8 @@ RETURN COUNT { (p:Problem) WHERE p.anonymisedAt IS NOT NULL } AS anonymised,
 def test_the_cli_dry_run_counts_and_dates_and_writes_nothing(fresh_demo):
     old = cypher(OLD, before=cutoff(dt.datetime.now(dt.UTC), DAYS))[0]
     assert old["n"] > 1
-    result = CliRunner().invoke(cli, ["jobs", "run", "retention", "--dry-run", "--param", f"days={DAYS}"])
+    result = CliRunner().invoke(
+        cli, ["jobs", "run", "retention", "--dry-run", "--param", f"days={DAYS}"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert f"would anonymise {old['n']} problems" in text

@@ -21,7 +21,8 @@ def test_text_loses_the_id_and_the_names_as_whole_words_only():
 
 
 def test_entries_about_the_person_leave_their_lists_and_mentions_are_redacted():
-    snapshot = {"brokers": [{"id": "m-017", "betweenness": 0.3}, {"id": "m-002", "betweenness": 0.2}],
+    snapshot = {"brokers": [{"id": "m-017", "betweenness": 0.3},
+                            {"id": "m-002", "betweenness": 0.2}],
                 "isolates": ["m-017", "m-003"], "m-017": {"degree": 4},
                 "note": "Anna Berg bridges two departments", "managers": 150}
     assert scrub(snapshot, ANNA) == {
@@ -31,7 +32,8 @@ def test_entries_about_the_person_leave_their_lists_and_mentions_are_redacted():
 
 def test_json_strings_are_parsed_and_other_text_is_redacted_as_text():
     stored = json.dumps({"params": {"managerId": "m-017", "top_k": 10}})
-    assert json.loads(scrub_json(stored, ANNA) or "") == {"params": {"managerId": REMOVED, "top_k": 10}}
+    scrubbed = json.loads(scrub_json(stored, ANNA) or "")
+    assert scrubbed == {"params": {"managerId": REMOVED, "top_k": 10}}
     assert scrub_json("no contacts for m-017", ANNA) == f"no contacts for {REMOVED}"
     untouched = json.dumps({"id": "m-002"})
     assert scrub_json(untouched, ANNA) is untouched
