@@ -17,12 +17,17 @@ from ..registry import Params
 from .compute import cutoff
 
 
-def period(days: int) -> tuple[int, str]:
+MAX_DAYS = 365 * 200
+
+
+def period(days: int, *, field: str = "params") -> tuple[int, str]:
     """The retention period in days (``days``, or ``PEERNET_RETENTION_DAYS`` when 0) and the
     cutoff it gives now."""
     days = days or get_settings().retention_days
     if days < 1:
-        raise BadUserInput("days must be 1 or more", field="params")
+        raise BadUserInput("days must be 1 or more", field=field)
+    if days > MAX_DAYS:  # a cutoff before the year 1 cannot be computed, nor meant
+        raise BadUserInput(f"days must be at most {MAX_DAYS}", field=field)
     return days, cutoff(dt.datetime.now(dt.UTC), days)
 
 
@@ -31,4 +36,4 @@ async def load(db: Database, params: Params) -> dict[str, Any]:
     return {"cutoff": limit, "problems": await store.candidates(db, before=limit)}
 
 
-__all__ = ["load", "period"]
+__all__ = ["MAX_DAYS", "load", "period"]

@@ -14,7 +14,7 @@ from .load import period
 
 async def preview(db: Database, days: int = 0) -> RetentionPreview:
     """What ``retention`` with ``days`` (0: ``PEERNET_RETENTION_DAYS``) would anonymise now."""
-    used, limit = period(days)
+    used, limit = period(days, field="days")
     found = await store.preview(db, before=limit)
     return RetentionPreview(days=used, cutoff=limit, problems=found["problems"],
                             oldest=found["oldest"], newest=found["newest"])

@@ -49,6 +49,9 @@ def test_the_preview_through_graphql_is_for_admins_and_writes_nothing(gql, fresh
     assert (seen["oldest"][:10], seen["newest"][:10]) == (old["oldest"], old["newest"])
     refused = gql(query, {"d": DAYS})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    for days in (-1, 10**8):
+        bad = gql(query, {"d": days}, role="admin")
+        assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "days"}
     assert cypher(WRITTEN) == [{"anonymised": 0, "runs": 0}]
 
 
