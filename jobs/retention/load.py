@@ -16,7 +16,6 @@ from peernet.graph.driver import Database
 from ..registry import Params
 from .compute import cutoff
 
-
 MAX_DAYS = 365 * 200
 
 
