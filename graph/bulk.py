@@ -58,12 +58,16 @@ MATCH (m:Manager {id: r.managerId}), (s:Session {id: r.sessionId})
 MERGE (m)-[:ATTENDED]->(s)
 """
 # A problem has one raiser: writing it with another raisedBy moves it. Rows without a status
-# (the importer's) leave the stored one, and a new problem starts OPEN.
+# (the importer's) leave the stored one, and a new problem starts OPEN. An anonymised problem
+# (``anonymisedAt``: erasure or retention removed its text) stays without title and
+# description, and its handlings without notes, whatever a row brings.
 MERGE_PROBLEMS = """
 UNWIND $rows AS r
 MATCH (m:Manager {id: r.raisedBy})
 MERGE (p:Problem {id: r.id})
-SET p.title = r.title, p.description = r.description, p.category = r.category,
+SET p.title = CASE WHEN p.anonymisedAt IS NULL THEN r.title END,
+    p.description = CASE WHEN p.anonymisedAt IS NULL THEN r.description END,
+    p.category = r.category,
     p.confidential = r.confidential, p.createdAt = coalesce(r.createdAt, p.createdAt, $now),
     p.status = coalesce(r.status, p.status, 'OPEN')
 WITH m, p
@@ -83,7 +87,8 @@ MERGE_HANDLED = """
 UNWIND $rows AS r
 MATCH (m:Manager {id: r.managerId}), (p:Problem {id: r.problemId})
 MERGE (m)-[h:HANDLED]->(p)
-SET h.outcome = r.outcome, h.note = coalesce(r.note, h.note),
+SET h.outcome = r.outcome,
+    h.note = CASE WHEN p.anonymisedAt IS NULL THEN coalesce(r.note, h.note) END,
     h.handledAt = coalesce(r.handledAt, h.handledAt, $now),
     p.status = CASE WHEN r.outcome = 'RESOLVED' THEN 'RESOLVED'
                     WHEN p.status = 'OPEN' THEN 'IN_PROGRESS' ELSE p.status END

@@ -1,29 +1,25 @@
 """Cypher for the data-subject rights: everything about one manager (access) and removing
-them (erasure).
+them (erasure, in :mod:`.erasure`, re-exported here).
 
-Erasure deletes the manager node with every relationship it has, and strips the text from the
-problems they raised — title, description, and the notes others wrote when handling them — so
-those problems stay only as anonymous statistics: category, status, dates, the sessions they
-were discussed in and who else handled them with what outcome. Audit entries keep the ids
-they hold (see docs/privacy.md). Both run in one transaction with their own audit entry.
+The export shows what the person did and what is about them, not what others did about
+them: their own suggestions and their answers to them, their dismissals, but not the others
+who were suggested them or dismissed them (those are the others' choices).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
-
-from neo4j import AsyncManagedTransaction
 
 from peernet.errors import NotFound
 
 from . import audit
-from .driver import Database, run
-from .timestamps import now_iso
+from .driver import Database
+from .erasure import Erasure, erase
 
 MANAGER = "MATCH (m:Manager {id: $id}) RETURN labels(m) AS labels, properties(m) AS properties"
 RELATIONSHIPS = """
 MATCH (m:Manager {id: $id})-[r]-(o)
+WHERE NOT (type(r) IN $othersChoices AND endNode(r) = m)
 RETURN type(r) AS type, CASE WHEN startNode(r) = m THEN 'OUT' ELSE 'IN' END AS direction,
        properties(r) AS properties,
        {labels: labels(o), id: o.id, name: o.name} AS other
@@ -35,34 +31,8 @@ RETURN properties(p) AS problem,
        [(p)-[:DISCUSSED_IN]->(s:Session) | s.id] AS sessionIds
 ORDER BY p.createdAt, p.id
 """
-
-ANONYMISE_RAISED = """
-MATCH (:Manager {id: $id})-[:RAISED]->(p:Problem)
-SET p.title = null, p.description = null, p.anonymisedAt = coalesce(p.anonymisedAt, $now)
-RETURN count(p) AS n
-"""
-# Others' handling notes on the erased person's problems may describe them: notes go, the
-# handling (who, outcome, when) stays.
-REMOVE_NOTES = """
-MATCH (:Manager {id: $id})-[:RAISED]->(:Problem)<-[h:HANDLED]-(:Manager)
-WHERE h.note IS NOT NULL
-SET h.note = null
-RETURN count(h) AS n
-"""
-DELETE_MANAGER = """
-MATCH (m:Manager {id: $id})
-WITH m, COUNT { (m)--() } AS rels
-DETACH DELETE m
-RETURN rels
-"""
-
-
-@dataclass(frozen=True)
-class Erasure:
-    manager_id: str
-    problems_anonymised: int
-    notes_removed: int
-    relationships_removed: int
+# Relationships another manager writes about this one: their suggestion lists and dismissals.
+OTHERS_CHOICES = ["SUGGESTED", "DISMISSED"]
 
 
 def plain(value: Any) -> Any:
@@ -82,7 +52,7 @@ async def export(db: Database, manager_id: str, *, actor_id: str | None) -> dict
     found = await db.read(MANAGER, id=manager_id)
     if not found:
         raise NotFound(f"no manager with id {manager_id!r}", field="id")
-    relationships = await db.read(RELATIONSHIPS, id=manager_id)
+    relationships = await db.read(RELATIONSHIPS, id=manager_id, othersChoices=OTHERS_CHOICES)
     raised = await db.read(RAISED, id=manager_id)
     entries = await audit.about(db, manager_id)
     problems = [{**plain(r["problem"]), "sessionIds": r["sessionIds"]} for r in raised]
@@ -106,22 +76,6 @@ async def export(db: Database, manager_id: str, *, actor_id: str | None) -> dict
             for e in entries
         ],
     }
-
-
-async def erase(db: Database, manager_id: str, *, actor_id: str | None) -> Erasure:
-    async def work(tx: AsyncManagedTransaction) -> Erasure:
-        if not await run(tx, MANAGER, id=manager_id):
-            raise NotFound(f"no manager with id {manager_id!r}", field="id")
-        problems = (await run(tx, ANONYMISE_RAISED, id=manager_id, now=now_iso()))[0]["n"]
-        notes = (await run(tx, REMOVE_NOTES, id=manager_id))[0]["n"]
-        rels = (await run(tx, DELETE_MANAGER, id=manager_id))[0]["rels"]
-        await audit.append_tx(
-            tx, audit.new_entries(actor_id, [(audit.ERASE_MANAGER, "Manager", manager_id)])
-        )
-        return Erasure(manager_id=manager_id, problems_anonymised=problems,
-                       notes_removed=notes, relationships_removed=rels)
-
-    return await db.write(work)
 
 
 __all__ = ["Erasure", "erase", "export", "plain"]

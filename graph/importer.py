@@ -38,6 +38,12 @@ EXISTING_IDS = {
     "Manager": "UNWIND $ids AS id MATCH (n:Manager {id: id}) RETURN collect(n.id) AS ids",
     "Problem": "UNWIND $ids AS id MATCH (n:Problem {id: id}) RETURN collect(n.id) AS ids",
 }
+# Problems whose text erasure or retention removed: an import keeps them so (graph.bulk).
+ANONYMISED_PROBLEMS = """
+UNWIND $ids AS id
+MATCH (n:Problem {id: id}) WHERE n.anonymisedAt IS NOT NULL
+RETURN collect(n.id) AS ids
+"""
 # Anchored on one id seek per pair (hinted: the planner once chose to scan an index per row),
 # then the other end checked in a pattern comprehension, which always expands from the bound
 # node: as a second MATCH, the planner could still start from a scan of every Manager and
@@ -64,6 +70,15 @@ async def existing_ids(db: Database, label: str, ids: Collection[str]) -> set[st
     found: set[str] = set()
     for chunk in bulk.batches(list(ids), LOOKUP_BATCH):
         rows = await db.read(EXISTING_IDS[label], ids=chunk)
+        found.update(rows[0]["ids"] if rows else ())
+    return found
+
+
+async def anonymised_problems(db: Database, ids: Collection[str]) -> set[str]:
+    """Those of ``ids`` that are anonymised problems."""
+    found: set[str] = set()
+    for chunk in bulk.batches(list(ids), LOOKUP_BATCH):
+        rows = await db.read(ANONYMISED_PROBLEMS, ids=chunk)
         found.update(rows[0]["ids"] if rows else ())
     return found
 
@@ -140,6 +155,6 @@ async def write(
 
 
 __all__ = [
-    "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS", "existing_contacts",
-    "existing_handled", "existing_ids", "write",
+    "ANONYMISED_PROBLEMS", "EXISTING_CONTACTS", "EXISTING_HANDLED", "EXISTING_IDS",
+    "anonymised_problems", "existing_contacts", "existing_handled", "existing_ids", "write",
 ]

@@ -73,6 +73,16 @@ MATCH (g:RecurringProblem {id: pair[0]}), (p:Problem {id: pair[1]})
 MERGE (g)-[:INCLUDES]->(p)
 """
 PAIR_BATCH = 10_000
+# A group's label and terms are words from its reports' text: when erasure or retention
+# removes some of that text they may quote it, so they give way to the category's name until
+# the next run recomputes them from the reports still readable.
+CLEAR_LABELS = """
+UNWIND $ids AS id
+MATCH (:Problem {id: id})<-[:INCLUDES]-(g:RecurringProblem)
+WITH DISTINCT g
+SET g.label = coalesce(toLower(replace(g.category, '_', ' ')), ''), g.terms = []
+RETURN count(g) AS n
+"""
 # A department's or cohort's reports in a group, for the board's minimum group size: who
 # raised them there and whether any is confidential. ``small`` marks a unit that may not be
 # named to this viewer: it holds a confidential report and fewer than $minGroup distinct
@@ -256,4 +266,7 @@ async def add_event(
     return await db.write(work)
 
 
-__all__ = ["add_event", "listing", "shown_trend", "load_groups", "load_reports", "replace_groups"]
+__all__ = [
+    "CLEAR_LABELS", "add_event", "listing", "load_groups", "load_reports", "replace_groups",
+    "shown_trend",
+]

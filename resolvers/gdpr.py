@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from peernet.domain.pages import Page
+from peernet.domain.retention import RetentionPreview
 from peernet.errors import Forbidden
 from peernet.graph import audit, gdpr
 from peernet.graph.paging import check_first, decode_cursor
+from peernet.jobs.retention import preview as retention
 
 from .context import Info
 
@@ -22,7 +24,14 @@ async def export_manager_data(info: Info, id: str) -> dict[str, Any]:
 
 async def erase_manager(info: Info, id: str) -> gdpr.Erasure:
     info.context.require_admin()
-    return await gdpr.erase(info.context.db, id, actor_id=info.context.viewer.manager_id)
+    # Unbounded, as a job run is: erasure searches the whole graph for mentions of the person.
+    db = info.context.db.unbounded()
+    return await gdpr.erase(db, id, actor_id=info.context.viewer.manager_id)
+
+
+async def retention_preview(info: Info, days: int) -> RetentionPreview:
+    info.context.require_admin()
+    return await retention.preview(info.context.db, days)
 
 
 async def audit_log(
@@ -40,4 +49,4 @@ async def audit_log(
     return Page(rows, limit, after, lambda: audit.count(db, **filters))
 
 
-__all__ = ["audit_log", "erase_manager", "export_manager_data"]
+__all__ = ["audit_log", "erase_manager", "export_manager_data", "retention_preview"]

@@ -21,7 +21,8 @@ from peernet.domain.enums import (
     ProblemStatus,
 )
 from peernet.errors import Forbidden
-from peernet.graph import cohorts, departments, managers, problems
+from peernet.graph import cohorts, departments, erasure, managers, problems
+from peernet.graph.driver import Database
 
 from . import validation as v
 from .context import Info
@@ -121,9 +122,15 @@ DEPARTMENTS: Managed[records.Department] = Managed(
     new=_new_department, changed=_department_changes,
     create_in=departments.create, update_in=departments.update, delete_in=departments.delete,
 )
+async def _remove_manager(db: Database, *, id: str) -> None:
+    """Deleting a manager is erasing them (one meaning for removing a person); the audit
+    entry is the admin action's own (DELETE_MANAGER), written once this succeeds."""
+    await erasure.erase(db.unbounded(), id, actor_id=None, action=None)
+
+
 MANAGERS: Managed[records.Manager] = Managed(
     new=_new_manager, changed=_manager_changes,
-    create_in=managers.create, update_in=managers.update, delete_in=managers.delete,
+    create_in=managers.create, update_in=managers.update, delete_in=_remove_manager,
 )
 COHORTS: Managed[records.Cohort] = Managed(
     new=_new_cohort, changed=_cohort_changes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
+from peernet.domain.retention import RetentionPreview as RetentionPreviewRecord
 from peernet.graph import audit, gdpr
 from peernet.resolvers import gdpr as resolve
 from peernet.resolvers.context import Info
@@ -48,6 +49,21 @@ class Erasure:
                    relationships_removed=r.relationships_removed)
 
 
+@strawberry.type(description="What the retention job would anonymise if run now (a dry run).")
+class RetentionPreview:
+    days: int = strawberry.field(description="The retention period used, in days.")
+    cutoff: str = strawberry.field(
+        description="Problems created before this instant would lose their text.")
+    problems: int = strawberry.field(description="How many problems still holding text that is.")
+    oldest: str | None = strawberry.field(description="When the oldest of them was created.")
+    newest: str | None = strawberry.field(description="When the newest of them was created.")
+
+    @classmethod
+    def of(cls, r: RetentionPreviewRecord) -> RetentionPreview:
+        return cls(days=r.days, cutoff=r.cutoff, problems=r.problems, oldest=r.oldest,
+                   newest=r.newest)
+
+
 @strawberry.type
 class GdprQuery:
     @strawberry.field(
@@ -56,6 +72,13 @@ class GdprQuery:
     )
     async def export_manager_data(self, info: Info, id: strawberry.ID) -> JSON:
         return JSON(await resolve.export_manager_data(info, id))
+
+    @strawberry.field(
+        description="What the retention job would anonymise now, writing nothing (admins only); "
+        "days=0 means PEERNET_RETENTION_DAYS."
+    )
+    async def retention_preview(self, info: Info, days: int = 0) -> RetentionPreview:
+        return RetentionPreview.of(await resolve.retention_preview(info, days))
 
     @strawberry.field(description="The audit log, newest first (admins only).")
     async def audit_log(
@@ -79,4 +102,4 @@ class GdprMutation:
         return Erasure.of(await resolve.erase_manager(info, id))
 
 
-__all__ = ["AuditEntry", "Erasure", "GdprMutation", "GdprQuery"]
+__all__ = ["AuditEntry", "Erasure", "GdprMutation", "GdprQuery", "RetentionPreview"]

@@ -16,13 +16,23 @@ from peernet.graph.driver import Database
 from ..registry import Params
 from .compute import cutoff
 
+MAX_DAYS = 365 * 200
+
+
+def period(days: int, *, field: str = "params") -> tuple[int, str]:
+    """The retention period in days (``days``, or ``PEERNET_RETENTION_DAYS`` when 0) and the
+    cutoff it gives now."""
+    days = days or get_settings().retention_days
+    if days < 1:
+        raise BadUserInput("days must be 1 or more", field=field)
+    if days > MAX_DAYS:  # a cutoff before the year 1 cannot be computed, nor meant
+        raise BadUserInput(f"days must be at most {MAX_DAYS}", field=field)
+    return days, cutoff(dt.datetime.now(dt.UTC), days)
+
 
 async def load(db: Database, params: Params) -> dict[str, Any]:
-    days = params["days"] or get_settings().retention_days
-    if days < 1:
-        raise BadUserInput("days must be 1 or more", field="params")
-    limit = cutoff(dt.datetime.now(dt.UTC), days)
+    _, limit = period(params["days"])
     return {"cutoff": limit, "problems": await store.candidates(db, before=limit)}
 
 
-__all__ = ["load"]
+__all__ = ["MAX_DAYS", "load", "period"]

@@ -86,6 +86,9 @@ def import_(
         _report_errors(result)
     assert result.plan is not None
     console.print(_summary(result.plan, written=result.written))
+    if result.plan.kept_anonymised:
+        console.print(f"{result.plan.kept_anonymised:,} problems kept anonymised: erasure or "
+                      "retention removed their text, and an import does not bring it back.")
     if result.written:
         console.print(f"Imported in {time.perf_counter() - started:.1f} s.")
     else:

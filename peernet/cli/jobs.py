@@ -11,6 +11,7 @@ from rich.table import Table
 from peernet.graph import job_runs
 from peernet.graph.driver import Database
 from peernet.jobs import registry
+from peernet.jobs.retention import preview as retention_preview
 from peernet.jobs.runner import run_job
 
 from .common import console, fail, run_with_db
@@ -66,9 +67,18 @@ def summary(run: job_runs.JobRun) -> str:
 def run(
     name: str = typer.Argument(..., help="The job to run (see 'peernet jobs list')"),
     param: list[str] = typer.Option([], "--param", help="key=value, repeatable"),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="retention only: say what it would anonymise; write nothing"),
 ) -> None:
     """Run a job now and record the run."""
     params = parse_params(param)
+    if dry_run:
+        if name != "retention":
+            fail("only the retention job has a dry run")
+        days = int(registry.get(name).params(params)["days"])
+        console.print(retention_preview.describe(run_with_db(
+            lambda db: retention_preview.preview(db, days))))
+        return
 
     async def work(db: Database) -> job_runs.JobRun:
         with job_bar() as bar:

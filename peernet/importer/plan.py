@@ -32,13 +32,15 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
     steps: tuple[Step, ...]  # in write order
+    # Problems in the files that erasure or retention anonymised: written without their text.
+    kept_anonymised: int = 0
 
     def step(self, kind: str) -> Step | None:
         return next((s for s in self.steps if s.kind == kind), None)
 
     def with_created(self, created: Mapping[str, int]) -> ImportPlan:
         """The plan with the new/present split of some kinds as the write counted it."""
-        return ImportPlan(tuple(
+        return replace(self, steps=tuple(
             replace(s, new=created[s.kind], present=len(s.rows) - created[s.kind])
             if s.kind in created else s for s in self.steps))
 

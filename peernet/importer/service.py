@@ -4,7 +4,7 @@ everything, and write it all in one transaction — or nothing, if anything is w
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from peernet.graph import importer as graph
@@ -69,6 +69,11 @@ async def run_import(
         parsed, existing, contacts=pairs, known_contacts=known_contacts,
         known_handled=await graph.existing_handled(db, handlings) if handlings else set(),
     )
+    problems_step = plan.step("problems")
+    if problems_step:
+        listed = [r["id"] for r in problems_step.rows if r["id"] in problems]
+        kept = await graph.anonymised_problems(db, listed) if listed else set()
+        plan = replace(plan, kept_anonymised=len(kept))
     if dry_run:
         return ImportResult([], parsed.warnings, plan, written=False)
     # MERGE on ids is only as good as the uniqueness constraints behind it.

@@ -3,15 +3,32 @@
 // polls jobRuns every second and shows the same progress as the CLI's bar: the step, how far
 // along, and the time so far; then the run's result as the job's last run. A job already
 // running when the page opens (started from the CLI, or by another admin) is followed too.
+// Retention and "run all jobs" ask first, naming what will happen: retention's dry run
+// (retentionPreview) says how many problems would lose their text; cancelling runs nothing.
 import { gql } from '../api.js';
 import { announce, h, liveRegion } from '../dom.js';
-import { dateTime, enumLabel, pct, seconds } from '../format.js';
+import { date, dateTime, enumLabel, num, pct, seconds } from '../format.js';
 import { t } from '../i18n.js';
 import { JOB_RUNS, RUN_JOB } from '../queries.js';
 import { errorNotice } from './notice.js';
 
 const POLL_MS = 1000;
 const RUNNING = 'RUNNING';
+const RETENTION = 'retention';
+// Anonymous: the operation names the server labels its metrics with are those of queries.js.
+const RETENTION_PREVIEW = '{ retentionPreview { cutoff problems oldest newest } }';
+
+// What running `names` will do, as the question to confirm; null when nothing needs asking.
+async function question(names, { all = false } = {}) {
+  const lines = all ? [t('jobs.confirmAll', { jobs: names.join(', ') })] : [];
+  if (names.includes(RETENTION)) {
+    const { retentionPreview: p } = await gql(RETENTION_PREVIEW);
+    lines.push(p.problems
+      ? t('jobs.confirmRetention', { n: num(p.problems), date: date(p.cutoff), oldest: date(p.oldest) })
+      : t('jobs.confirmRetentionNone', { date: date(p.cutoff) }));
+  }
+  return lines.length ? lines.join('\n\n') : null;
+}
 
 function duration(run) {
   const total = Object.values(run?.timings || {}).reduce((a, b) => a + Number(b || 0), 0);
@@ -103,6 +120,21 @@ export function jobsBlock(jobNames, runs) {
     };
   }
 
+  // Ask before running, when running says something worth asking; true to go ahead.
+  async function confirmed(names, options) {
+    let asked;
+    try {
+      asked = await question(names, options);
+    } catch (err) {
+      announce(status, t('jobs.cancelled'));
+      if (names.length === 1) rows.get(names[0]).state.replaceChildren(errorNotice(err));
+      return false;
+    }
+    if (asked === null || window.confirm(asked)) return true;
+    announce(status, t('jobs.cancelled'));
+    return false;
+  }
+
   async function runOne(name) {
     const row = rows.get(name);
     const before = newest.get(name)?.id;
@@ -168,7 +200,12 @@ export function jobsBlock(jobNames, runs) {
 
   const tbody = h('tbody', {});
   for (const name of names) {
-    const button = h('button', { type: 'button', class: 'secondary run-job', 'data-job': name, onclick: () => runOne(name) },
+    const button = h('button', { type: 'button', class: 'secondary run-job', 'data-job': name, onclick: async () => {
+      button.disabled = true;
+      const go = await confirmed([name]);
+      button.disabled = false;
+      if (go) await runOne(name);
+    } },
       t('jobs.run'), h('span', { class: 'visually-hidden' }, ` ${name}`));
     const progress = h('progress', { max: '1', value: '0', hidden: true, 'aria-label': t('jobs.progress', { name }) });
     const state = h('span', { class: 'job-state' });
@@ -186,6 +223,10 @@ export function jobsBlock(jobNames, runs) {
     type: 'button', id: 'run-all-jobs', disabled: !names.length,
     onclick: async () => {
       runAll.disabled = true;
+      if (!(await confirmed(names, { all: true }))) {
+        runAll.disabled = false;
+        return;
+      }
       overall.hidden = false;
       overall.value = 0;
       for (const [i, name] of names.entries()) {
