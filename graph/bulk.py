@@ -18,6 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from .driver import run
 from .timestamps import now_iso
+from .visibility import OPEN_PROBLEM_LABEL
 
 T = TypeVar("T")
 
@@ -59,13 +60,14 @@ MERGE (m)-[:ATTENDED]->(s)
 """
 # A problem has one raiser: writing it with another raisedBy moves it. Rows without a status
 # (the importer's) leave the stored one, and a new problem starts OPEN.
-MERGE_PROBLEMS = """
+MERGE_PROBLEMS = f"""
 UNWIND $rows AS r
-MATCH (m:Manager {id: r.raisedBy})
-MERGE (p:Problem {id: r.id})
+MATCH (m:Manager {{id: r.raisedBy}})
+MERGE (p:Problem {{id: r.id}})
 SET p.title = r.title, p.description = r.description, p.category = r.category,
     p.confidential = r.confidential, p.createdAt = coalesce(r.createdAt, p.createdAt, $now),
     p.status = coalesce(r.status, p.status, 'OPEN')
+{OPEN_PROBLEM_LABEL}
 WITH m, p
 OPTIONAL MATCH (other:Manager)-[old:RAISED]->(p) WHERE other <> m
 DELETE old

@@ -17,7 +17,7 @@ from peernet.resolvers.audit import audit_admin_mutations
 
 from .errors import ErrorCodes
 from .gdpr import GdprMutation, GdprQuery
-from .find_peers import FindPeersQuery
+from .find_peers import FindPeersMutation, FindPeersQuery
 from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
 from .recurring import RecurringMutation, RecurringQuery
@@ -28,7 +28,8 @@ from .mutation import CoreMutation
 from .query import CoreQuery
 
 QUERY_PARTS: tuple[type, ...] = (CoreQuery, JobQuery, GdprQuery, FindPeersQuery, MetricsQuery, RecurringQuery)
-MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation)
+MUTATION_PARTS: tuple[type, ...] = (CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation,
+                                     FindPeersMutation)
 
 Query = merge_types("Query", QUERY_PARTS)
 Mutation = merge_types("Mutation", MUTATION_PARTS)

@@ -102,6 +102,12 @@ class RecordHandlingInput:
     manager_id: strawberry.ID | None = strawberry.field(
         default=None, description="Who handled it; defaults to the signed-in manager (admins may name another)."
     )
+    findable: bool = strawberry.field(
+        default=False,
+        description="For a confidential problem you raised in your own team: others may find "
+        "you for its category (never its date, outcome or count). Withdraw with "
+        "setHandlingFindable. See docs/privacy.md.",
+    )
 
 
 @strawberry.input
