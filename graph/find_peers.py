@@ -63,9 +63,12 @@ def _normalised(node: str, chars: str = "$separators") -> str:
 
 
 # Handlers a viewer may be shown: not the viewer, active, not in the viewer's department when
-# that is excluded. Expects ``m`` and ``mine`` (the viewer's department, or null).
-_HANDLER_SHOWN = """m.id <> $viewerId AND coalesce(m.active, true)
+# that is excluded. Expects ``m``, ``me`` (the viewer's node, or null) and ``mine`` (their
+# department, or null). Nodes are compared, not ids: a predicate on ``m.id`` makes the planner
+# scan every manager and join, many times slower than expanding from the problems.
+_HANDLER_SHOWN = """(me IS NULL OR m <> me) AND coalesce(m.active, true)
   AND NOT ($excludeOwnDepartment AND EXISTS { (m)-[:WORKS_IN]->(mine) })"""
+_NOT_THE_VIEWERS = "NOT EXISTS { MATCH (me)-[:RAISED|HANDLED]->(p) }"
 
 # A handling's age in years, counted in months (the shortlist's cheap bound; Python's recency
 # is exact). Expects ``h``.
@@ -95,16 +98,17 @@ _GRAM_SHARE = """CASE WHEN size($grams) = 0 THEN 0.0
 # agreed to be found for, of the question's categories.
 # Every number (weights, outcome weights, half-life, today) comes from domain.ranking.
 HITS = f"""
-OPTIONAL MATCH (:Manager {{id: $viewerId}})-[:WORKS_IN]->(mine:Department)
-CALL (mine) {{
+OPTIONAL MATCH (me:Manager {{id: $viewerId}})
+OPTIONAL MATCH (me)-[:WORKS_IN]->(mine:Department)
+CALL (me, mine) {{
   CALL db.index.fulltext.queryNodes($index, $lucene, {{limit: $candidates}})
   YIELD node AS p, score
   // The open index holds no confidential text; this guards a label left on by mistake.
   WHERE $viewerAdmin OR p.confidential = false
-  WITH mine, collect({{p: p, score: score}}) AS hits, max(score) AS top
+  WITH me, mine, collect({{p: p, score: score}}) AS hits, max(score) AS top
   UNWIND hits AS hit
-  WITH mine, hit.p AS p, hit.score / top AS textScore
-  WITH mine, p, textScore, $textWeight * textScore + $gramWeight
+  WITH me, mine, hit.p AS p, hit.score / top AS textScore
+  WITH me, mine, p, textScore, $textWeight * textScore + $gramWeight
        + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END AS bound
   WHERE bound >= $minRelevance
   MATCH (p)<-[h:HANDLED]-(m:Manager)
@@ -122,12 +126,12 @@ CALL (mine) {{
   RETURN collect([p.id, p.category, textScore, gramScore,
                   [x IN handlings | [x.managerId, x.outcome, x.handledAt]]]) AS problems
 }}
-CALL (mine) {{
-  OPTIONAL MATCH (me:Manager {{id: $viewerId}})-[:RAISED|HANDLED]->(p:Problem)
+CALL (me, mine) {{
+  MATCH (me)-[:RAISED|HANDLED]->(p:Problem)
   WHERE NOT $viewerAdmin AND NOT p:{OPEN_LABEL}
-  WITH DISTINCT mine, p WHERE p IS NOT NULL
-  WITH mine, p, {_normalised('p', '$wordJoiners')} AS text
-  WITH mine, p, {_GRAM_SHARE} AS gramScore
+  WITH DISTINCT me, mine, p
+  WITH me, mine, p, {_normalised('p', '$wordJoiners')} AS text
+  WITH me, mine, p, {_GRAM_SHARE} AS gramScore
   WHERE ($textWeight + $gramWeight) * gramScore
         + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END >= $minRelevance
   MATCH (p)<-[h:HANDLED]-(m:Manager)
@@ -135,11 +139,10 @@ CALL (mine) {{
   WITH p, gramScore, collect([m.id, h.outcome, h.handledAt]) AS handlings
   RETURN collect([p.id, p.category, gramScore, gramScore, handlings]) AS own
 }}
-CALL (mine) {{
+CALL (me, mine) {{
   UNWIND CASE WHEN $viewerAdmin THEN [] ELSE $categories END AS category
   MATCH (p:Problem {{category: category}})<-[h:HANDLED]-(m:Manager)
-  WHERE NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN}
-    AND NOT EXISTS {{ (:Manager {{id: $viewerId}})-[:RAISED|HANDLED]->(p) }}
+  WHERE NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN} AND {_NOT_THE_VIEWERS}
     // Handling one's own confidential problem would name the team it happened in.
     AND NOT EXISTS {{ (m)-[:RAISED]->(p) }}
   WITH p, h, m, {_AGE} AS age
@@ -148,11 +151,10 @@ CALL (mine) {{
   LIMIT $hiddenShortlist
   RETURN collect([p.id, p.category, m.id, h.outcome, h.handledAt]) AS hidden
 }}
-CALL (mine) {{
+CALL (me, mine) {{
   UNWIND CASE WHEN $viewerAdmin THEN [] ELSE $categories END AS category
   MATCH (m:Manager)-[h:HANDLED]->(p:Problem {{category: category}})<-[:RAISED]-(m)
-  WHERE h.findable = true AND NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN}
-    AND NOT EXISTS {{ (:Manager {{id: $viewerId}})-[:RAISED|HANDLED]->(p) }}
+  WHERE h.findable = true AND NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN} AND {_NOT_THE_VIEWERS}
   WITH DISTINCT m.id AS managerId, category
   ORDER BY managerId, category
   RETURN collect([managerId, category]) AS consented

@@ -232,7 +232,7 @@ def test_the_cypher_is_parameterised_projects_problems_and_skips_the_asker():
     for param in ("$lucene", "$grams", "$viewerId", "$excludeOwnDepartment", "$candidates",
                   "$shortlist", "$outcomeWeights", "$halfLifeYears"):
         assert param in HITS
-    assert "m.id <> $viewerId" in HITS and "coalesce(m.active, true)" in HITS
+    assert "(me IS NULL OR m <> me)" in HITS and "coalesce(m.active, true)" in HITS
     # The index searched is the viewer's (OPEN_INDEX for all but admins); hidden problems come
     # in by category only, and a self-handled one only with consent.
     assert "queryNodes($index" in HITS and "h.findable = true" in HITS
