@@ -43,7 +43,7 @@ class Server:
             start_new_session=True,
         )
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -81,10 +81,16 @@ def bench_api(instance: Instance, cases: list[dict], size: int, results: Results
     port = int(os.environ.get("BENCH_API_PORT", "8795"))
     spec = {
         "bolt": {"uri": instance.uri, "password": PASSWORD},
-        "latency": {"requests": int(os.environ.get("BENCH_LATENCY_REQUESTS", "300")),
-                    "seconds": float(os.environ.get("BENCH_PHASE_SECONDS", "25")), "warmup": 20},
-        "throughput": {"clients": 16, "requests": int(os.environ.get("BENCH_THROUGHPUT_REQUESTS", "800")),
-                       "seconds": float(os.environ.get("BENCH_PHASE_SECONDS", "25"))},
+        "latency": {
+            "requests": int(os.environ.get("BENCH_LATENCY_REQUESTS", "300")),
+            "seconds": float(os.environ.get("BENCH_PHASE_SECONDS", "25")),
+            "warmup": 20,
+        },
+        "throughput": {
+            "clients": 16,
+            "requests": int(os.environ.get("BENCH_THROUGHPUT_REQUESTS", "800")),
+            "seconds": float(os.environ.get("BENCH_PHASE_SECONDS", "25")),
+        },
         "cases": cases,
     }
     for n in workers:
@@ -98,7 +104,9 @@ def bench_api(instance: Instance, cases: list[dict], size: int, results: Results
 def _entries(results: Results, size: int, name: str, workers: int, r: dict[str, Any]) -> None:
     base = f"api.{name}.w{workers}"
     api, floor = r["api_latency"], r["floor_latency"]
-    note = f"n={api['n']}, errors={api['errors']}" + (f"; {r['api_errors'][0]}" if r["api_errors"] else "")
+    note = f"n={api['n']}, errors={api['errors']}" + (
+        f"; {r['api_errors'][0]}" if r["api_errors"] else ""
+    )
     p50 = results.add(Entry(f"{base}.p50", size, api["p50_ms"], "ms", "cypher floor p50",
                             floor["p50_ms"], target="≤ 2× floor", note=note))
     p50.met = p50.ratio is not None and p50.ratio <= P50_TARGET and not api["errors"]

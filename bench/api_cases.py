@@ -12,13 +12,19 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from graphql import GraphQLObjectType, get_named_type, is_leaf_type, is_non_null_type, is_object_type
+from graphql import (
+    GraphQLObjectType,
+    get_named_type,
+    is_leaf_type,
+    is_non_null_type,
+    is_object_type,
+)
 
 from peernet.auth import issue_dev_token
 from peernet.config import Settings
+from peernet.domain.query_text import analyse
 from peernet.graph import find_peers as fp
 from peernet.graph.paging import encode_cursor
-from peernet.domain.query_text import analyse
 from peernet.seeds.demo import DemoData
 
 MANAGER_QUERY = """
@@ -36,7 +42,8 @@ RETURN m {.id, .name, .title, .level, .managerSince,
   department: head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]),
   cohorts: [(m)-[r:MEMBER_OF]->(c:Cohort) |
             {role: r.role, cohort: c {.id, .name, start: toString(c.start), end: toString(c.end)}}],
-  contacts: [(m)-[k:KNOWS]-(o:Manager) | {since: k.since, source: k.source, manager: o {.id, .name}}]
+  contacts: [(m)-[k:KNOWS]-(o:Manager) |
+             {since: k.since, source: k.source, manager: o {.id, .name}}]
 } AS manager
 """
 
@@ -91,7 +98,8 @@ WITH m, sum(score) AS total,
 ORDER BY total DESC LIMIT 5
 MATCH (me:Manager {id: $viewerId})
 OPTIONAL MATCH path = shortestPath((me)-[:KNOWS|MEMBER_OF*..4]-(m))
-RETURN m {.id, .name} AS peer, head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]) AS department,
+RETURN m {.id, .name} AS peer,
+       head([(m)-[:WORKS_IN]->(d:Department) | d {.id, .name}]) AS department,
        total AS score, matched,
        [n IN CASE WHEN path IS NULL THEN [] ELSE tail(nodes(path)) END | n {.id, .name}] AS steps
 """
@@ -171,16 +179,25 @@ def build_cases(data: DemoData, settings: Settings, schema: Any, *, seed: int = 
         "floor": {"kind": "cypher", "query": MANAGER_FLOOR, "params": [{"id": m} for m in people]},
     })
     starts = [ids[rng.randrange(max(1, len(ids) - 60))] for _ in range(SAMPLES)]
-    cases.append({
-        "name": "managers_page50",
-        "query": PAGE_QUERY,
-        "requests": [{"variables": {"after": encode_cursor(a)}, "token": tokens[people[i % len(people)]]}
-                     for i, a in enumerate(starts)],
-        "floor": {"kind": "cypher", "query": PAGE_FLOOR, "params": [{"after": a} for a in starts]},
-    })
+    cases.append(
+        {
+            "name": "managers_page50",
+            "query": PAGE_QUERY,
+            "requests": [
+                {"variables": {"after": encode_cursor(a)}, "token": tokens[people[i % len(people)]]}
+                for i, a in enumerate(starts)
+            ],
+            "floor": {
+                "kind": "cypher",
+                "query": PAGE_FLOOR,
+                "params": [{"after": a} for a in starts],
+            },
+        }
+    )
     if "findPeers" in fields:
         readable = [p for p in data.problems if not p["confidential"]]
-        questions, params, requests = [], [], []
+        params: list[dict[str, Any]] = []
+        requests: list[dict[str, Any]] = []
         for p in rng.sample(readable, min(len(readable), SAMPLES * 2)):
             text = f"{p['title']}. {p['description']}"[:400]
             analysed = analyse(text)

@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> None:
         "cases": [c for c in cases if not wanted or c["name"] in wanted],
     }
     WORK.mkdir(parents=True, exist_ok=True)
-    with Server(instance, args.workers, args.port, WORK / f"api-only-w{args.workers}.log") as server:
+    with Server(
+        instance, args.workers, args.port, WORK / f"api-only-w{args.workers}.log"
+    ) as server:
         measured = run_loadgen({**spec, "url": f"{server.url}/graphql"}, WORK)
     print(f"\n{'case':24} {'API p50':>8} {'floor p50':>10} {'ratio':>6} {'API p95':>8} "
           f"{'floor p95':>10}  (ms, {args.workers} worker(s), {args.size:,} managers)")
@@ -76,7 +78,8 @@ def main(argv: list[str] | None = None) -> None:
         line = (f"{name:24} {api['p50_ms']:8.1f} {floor['p50_ms']:10.1f} {ratio:6.2f} "
                 f"{api['p95_ms']:8.1f} {floor['p95_ms']:10.1f}")
         if args.throughput:
-            line += f"  16 clients: {r['api_throughput']['rps']:.0f} vs {r['floor_throughput']['rps']:.0f} req/s"
+            line += (f"  16 clients: {r['api_throughput']['rps']:.0f} vs "
+                     f"{r['floor_throughput']['rps']:.0f} req/s")
         if api["errors"]:
             line += f"  errors={api['errors']} {r['api_errors'][:1]}"
         print(line, flush=True)

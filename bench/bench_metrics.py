@@ -31,15 +31,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peernet.jobs.network_metrics.compute import compute_indexed_metrics  # noqa: E402
-from peernet.jobs.network_metrics.brokers import constraint, top_nodes  # noqa: E402
-from peernet.jobs.network_metrics.graph import indexed_graph  # noqa: E402
-from peernet.jobs.network_metrics.org import (  # noqa: E402
+from peernet.jobs.network_metrics.brokers import constraint, top_nodes
+from peernet.jobs.network_metrics.compute import compute_indexed_metrics
+from peernet.jobs.network_metrics.graph import indexed_graph
+from peernet.jobs.network_metrics.org import (
     department_ties,
     other_departments_reached,
     triangles_per_node,
 )
-from peernet.jobs.network_metrics.paths import components, diameter, largest_component  # noqa: E402
+from peernet.jobs.network_metrics.paths import components, diameter, largest_component
 
 
 def cohort_network(nodes: int, edges: int, *, departments: int = 25, seed: int = 0) -> nx.Graph:
@@ -67,10 +67,8 @@ def cohort_arrays(nodes: int, edges: int, *, departments: int = 25, seed: int = 
     by_dept = [np.flatnonzero(dept == d) for d in range(departments)]
     while len(pairs) < edges:
         u = int(rng.integers(nodes))
-        if rng.random() < 0.85:  # colleagues; the rest cross departments at random
-            v = int(rng.choice(by_dept[dept[u]]))
-        else:
-            v = int(rng.integers(nodes))
+        # colleagues; the rest cross departments at random
+        v = int(rng.choice(by_dept[dept[u]])) if rng.random() < 0.85 else int(rng.integers(nodes))
         if u != v:
             pairs.add((min(u, v), max(u, v)))
     ids = [f"m{i:06d}" for i in range(nodes)]
@@ -156,7 +154,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"{'nodes':>7} {'edges':>8} {'total s':>8} {'cpu s':>7} {'rest s':>7} {'RSS MiB':>8}  load")
+    print(
+        f"{'nodes':>7} {'edges':>8} {'total s':>8} {'cpu s':>7} {'rest s':>7} {'RSS MiB':>8}  load"
+    )
     for r in rows:
         s = r["stages_s"]
         print(

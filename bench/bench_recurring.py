@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
+from synthetic_reports import synthetic_reports  # noqa: E402
 
 import peernet.jobs.recurring_problems.groups as recurring  # noqa: E402
-from synthetic_reports import synthetic_reports  # noqa: E402
 
 
 def _peak_rss_mib() -> int:
@@ -95,7 +95,9 @@ def run_one(size: int, trace: bool) -> dict:
         "peakRssMiB": _peak_rss_mib(),
         "inputRssMiB": input_rss,
         "tracemallocPeakMiB": round(heap_peak / 2**20) if heap_peak is not None else None,
-        "adjustedRandIndex": round(adjusted_rand_score(truth, [found[r["id"]] for r in reports]), 4),
+        "adjustedRandIndex": round(
+            adjusted_rand_score(truth, [found[r["id"]] for r in reports]), 4
+        ),
         "loadAverage": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "cpus": os.cpu_count(),
     }
@@ -122,14 +124,26 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"{'reports':>8} {'groups':>6} {'wall s':>7} {'cpu s':>7} {'RSS MiB':>8} {'heap MiB':>8} {'ARI':>6}  load")
+    print(
+        f"{'reports':>8} {'groups':>6} {'wall s':>7} {'cpu s':>7} {'RSS MiB':>8} "
+        f"{'heap MiB':>8} {'ARI':>6}  load"
+    )
     for r in rows:
         total = r["stages"]["total"]
-        print(f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} {r['peakRssMiB']:>8}"
-              f" {str(r['tracemallocPeakMiB']):>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}")
+        print(
+            f"{r['reports']:>8} {r['groups']:>6} {total['wall']:>7} {total['cpu']:>7} "
+            f"{r['peakRssMiB']:>8}"
+            f" {r['tracemallocPeakMiB']!s:>8} {r['adjustedRandIndex']:>6}  {r['loadAverage']}"
+        )
         print(f"   RSS with the reports generated, before grouping: {r['inputRssMiB']} MiB")
-        print("   stages (wall/cpu s, peak RSS MiB so far):", ", ".join(
-            f"{k} {v['wall']}/{v['cpu']} {v['peakRssMiB']}" for k, v in r["stages"].items() if k != "total"))
+        print(
+            "   stages (wall/cpu s, peak RSS MiB so far):",
+            ", ".join(
+                f"{k} {v['wall']}/{v['cpu']} {v['peakRssMiB']}"
+                for k, v in r["stages"].items()
+                if k != "total"
+            ),
+        )
 
 
 if __name__ == "__main__":

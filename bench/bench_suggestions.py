@@ -14,6 +14,7 @@ suggestion and renders its reasons as text — is timed too, as "job compute". N
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import json
@@ -30,15 +31,15 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted_org import planted_org  # noqa: E402
+from planted_org import planted_org
 
-from peernet.jobs.suggest_contacts.compute import compute as job_compute  # noqa: E402
-from peernet.jobs.suggest_contacts.link_prediction import (  # noqa: E402
+from peernet.jobs.suggest_contacts.compute import compute as job_compute
+from peernet.jobs.suggest_contacts.link_prediction import (
     binary_csr,
     link_prediction_topk,
 )
-from peernet.jobs.suggest_contacts.rows import build_network  # noqa: E402
-from peernet.jobs.suggest_contacts.scoring import compute_suggestions  # noqa: E402
+from peernet.jobs.suggest_contacts.rows import build_network
+from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 MiB = 2**20
 
@@ -121,10 +122,9 @@ def _peak_rss_mib() -> float:
 
 
 def _malloc_trim() -> None:
-    try:
+    # not glibc: RSS growth may then read low
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: RSS growth may then read low
-        pass
 
 
 def _rss_mib() -> float:

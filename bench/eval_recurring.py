@@ -22,22 +22,22 @@ import json
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peernet.jobs.recurring_problems.groups import group_problems  # noqa: E402
-from peernet.jobs.recurring_problems.recurrence import find_recurring  # noqa: E402
+from peernet.jobs.recurring_problems.groups import group_problems
+from peernet.jobs.recurring_problems.recurrence import find_recurring
 
 DATA = Path(__file__).resolve().parent / "data" / "labelled_problems.json"
 
 
 def _truly_recurring(reports: list[dict], as_of: str, min_departments: int, min_reports: int,
                      window_days: int) -> set[str]:
-    end = datetime.fromisoformat(as_of).replace(tzinfo=timezone.utc) + timedelta(days=1)
+    end = datetime.fromisoformat(as_of).replace(tzinfo=UTC) + timedelta(days=1)
     start = end - timedelta(days=window_days) - timedelta(microseconds=1)
     inside: dict[str, list[dict]] = {}
     for r in reports:
@@ -54,7 +54,12 @@ def _pairs(assignment: dict[str, str]) -> set[tuple[str, str]]:
     by: dict[str, list[str]] = {}
     for rid, cluster in assignment.items():
         by.setdefault(cluster, []).append(rid)
-    return {(x, y) for ids in by.values() for i, x in enumerate(sorted(ids)) for y in sorted(ids)[i + 1:]}
+    return {
+        (x, y)
+        for ids in by.values()
+        for i, x in enumerate(sorted(ids))
+        for y in sorted(ids)[i + 1 :]
+    }
 
 
 def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None) -> dict:
@@ -99,7 +104,8 @@ def evaluate(params: dict, *, data_path: Path = DATA, rules: dict | None = None)
         "recurringTruth": sorted(recurring_truth),
         "flagged": len(flagged),
         "flagPrecision": round(right / len(flagged), 4) if flagged else None,
-        "flagRecall": round(len(found_labels) / len(recurring_truth), 4) if recurring_truth else None,
+        "flagRecall": (round(len(found_labels) / len(recurring_truth), 4)
+                       if recurring_truth else None),
         "missedRecurring": sorted(recurring_truth - found_labels),
         "seconds": round(seconds, 3),
         "groups": rows,
@@ -138,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'size':>4} {'purity':>6} {'depts':>5}  {'majority label':<20} group label")
     for row in r["groups"]:
         print(f"{row['reports']:>4} {row['purity']:>6} {row['departments']:>5}  "
-              f"{str(row['majority']):<20} {row['label']}")
+              f"{row['majority']!s:<20} {row['label']}")
 
 
 if __name__ == "__main__":

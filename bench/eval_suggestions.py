@@ -20,11 +20,11 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted_org import planted_org  # noqa: E402
+from planted_org import planted_org
 
-from peernet.jobs.suggest_contacts.link_prediction import top_k_per_row  # noqa: E402
-from peernet.jobs.suggest_contacts.index import SuggestionWeights  # noqa: E402
-from peernet.jobs.suggest_contacts.scoring import compute_suggestions  # noqa: E402
+from peernet.jobs.suggest_contacts.index import SuggestionWeights
+from peernet.jobs.suggest_contacts.link_prediction import top_k_per_row
+from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 NOW = 2025
 

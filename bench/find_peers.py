@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from peernet.config import get_settings
-from peernet.graph.driver import Database, create_driver
 from peernet.domain.viewer import Viewer
+from peernet.graph.driver import Database, create_driver
 from peernet.resolvers.context import Context
 from peernet.schema import build_schema
 from peernet.seeds.demo import DEMO_MANAGER_ID

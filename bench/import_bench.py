@@ -11,6 +11,7 @@ rows already in memory and commits each batch of 10,000 on its own.
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -97,6 +98,20 @@ async def run_floor(db: Database, data: DemoData) -> dict[str, float]:
     return seconds
 
 
+def _timed(write: Callable[..., Awaitable[Any]],
+           spent: dict[str, float]) -> Callable[..., Awaitable[Any]]:
+    """``write``, adding the seconds each call takes to ``spent["write"]``."""
+
+    async def timed_write(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return await write(*args, **kwargs)
+        finally:
+            spent["write"] += time.perf_counter() - t
+
+    return timed_write
+
+
 async def run_project_import(db: Database, paths: dict[str, Path]) -> dict[str, dict[str, float]]:
     """Per stage: total seconds through ``read_files`` + ``run_import``, and the part spent
     reading/parsing and writing (the rest is id look-ups and checks)."""
@@ -104,15 +119,7 @@ async def run_project_import(db: Database, paths: dict[str, Path]) -> dict[str, 
     real_write = graph_importer.write
     for stage, kinds in STAGES:
         spent = {"write": 0.0}
-
-        async def timed_write(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return await real_write(*args, **kwargs)
-            finally:
-                spent["write"] += time.perf_counter() - t
-
-        graph_importer.write = timed_write
+        graph_importer.write = _timed(real_write, spent)
         try:
             t0 = time.perf_counter()
             parsed = read_files({kind: paths[kind] for kind in kinds})

@@ -23,8 +23,8 @@ import scipy.sparse as sp
 from peernet.config import Settings
 from peernet.graph.driver import Database, create_driver
 from peernet.jobs import registry
-from peernet.jobs.suggest_contacts.link_prediction import binary_csr, link_prediction_topk
 from peernet.jobs.runner import run_job
+from peernet.jobs.suggest_contacts.link_prediction import binary_csr, link_prediction_topk
 
 
 def max_rss_mib() -> float:
@@ -64,12 +64,16 @@ def bare_adamic_adar_top10(loaded: dict[str, Any]) -> tuple[np.ndarray, np.ndarr
 
 
 LOAD_PROBE = {
-    "rows": ("MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN a.id AS a, b.id AS b",
-             "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
-             "RETURN m.id AS m, p.category AS category, h.outcome AS outcome, h.handledAt AS handledAt"),
-    "collected": ("MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN collect([a.id, b.id]) AS rows",
-                  "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
-                  "RETURN collect([m.id, p.category, h.outcome, h.handledAt]) AS rows"),
+    "rows": (
+        "MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN a.id AS a, b.id AS b",
+        "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
+        "RETURN m.id AS m, p.category AS category, h.outcome AS outcome, h.handledAt AS handledAt",
+    ),
+    "collected": (
+        "MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN collect([a.id, b.id]) AS rows",
+        "MATCH (m:Manager)-[h:HANDLED]->(p:Problem) "
+        "RETURN collect([m.id, p.category, h.outcome, h.handledAt]) AS rows",
+    ),
 }
 
 
@@ -88,9 +92,12 @@ async def load_probe(db: Database) -> dict[str, float]:
 
 async def contact_graph(db: Database) -> tuple[list[str], list[tuple[int, int]]]:
     # Lists in one record each: one record per tie costs the async driver ~0.1-0.4 ms.
-    ids = (await db.read("MATCH (m:Manager) WITH m ORDER BY m.id RETURN collect(m.id) AS ids"))[0]["ids"]
+    rows = await db.read("MATCH (m:Manager) WITH m ORDER BY m.id RETURN collect(m.id) AS ids")
+    ids = rows[0]["ids"]
     pos = {m: i for i, m in enumerate(ids)}
-    row = (await db.read("MATCH (a:Manager)-[:KNOWS]->(b:Manager) RETURN collect(a.id) AS a, collect(b.id) AS b"))[0]
+    rows = await db.read("MATCH (a:Manager)-[:KNOWS]->(b:Manager) "
+                         "RETURN collect(a.id) AS a, collect(b.id) AS b")
+    row = rows[0]
     return ids, [(pos[a], pos[b]) for a, b in zip(row["a"], row["b"])]
 
 
@@ -98,7 +105,9 @@ def _get(obj: Any, key: str) -> Any:
     return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
 
-def broker_check(result: Any, ids: list[str], edges: list[tuple[int, int]], top: int = 20) -> dict[str, Any]:
+def broker_check(
+    result: Any, ids: list[str], edges: list[tuple[int, int]], top: int = 20
+) -> dict[str, Any]:
     """Exact betweenness of the reported top ``top`` against the true top ``top``."""
     import igraph
 
@@ -173,7 +182,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
                 bare_cpus.append(time.process_time() - cpu)
             out["compute_best"], out["bare_best"] = min(computes), min(bares)
             out["compute_cpu_best"], out["bare_cpu_best"] = min(compute_cpus), min(bare_cpus)
-            out["ties"] = len(loaded["contacts"]) + len(loaded["memberships"]) + len(loaded["attendance"])
+            out["ties"] = (
+                len(loaded["contacts"]) + len(loaded["memberships"]) + len(loaded["attendance"])
+            )
             if args.load_probe:
                 out["load_probe"] = await load_probe(db)
         if args.job == "network-metrics":

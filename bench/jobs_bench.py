@@ -79,8 +79,13 @@ def bench_jobs(instance: Instance, size: int, results: Results) -> list[dict[str
         elif size >= 100_000:
             entry.target, entry.met = "< 900 s", total < TARGET_100K_S
         results.add(entry)
-        rss = Entry(f"{base}.peak_rss", size, r["peak_rss_mib"], "MiB",
-                    note=f"whole worker process (interpreter and libraries ~{r['rss_before_mib']:.0f} MiB)")
+        rss = Entry(
+            f"{base}.peak_rss",
+            size,
+            r["peak_rss_mib"],
+            "MiB",
+            note=f"whole worker process (interpreter and libraries ~{r['rss_before_mib']:.0f} MiB)",
+        )
         if size >= 100_000:
             rss.target, rss.met = "< 4096 MiB", r["peak_rss_mib"] < TARGET_100K_RSS_MIB
         results.add(rss)
@@ -101,11 +106,20 @@ def bench_jobs(instance: Instance, size: int, results: Results) -> list[dict[str
                 results.add(Entry(f"{base}.brokers_exact_share", size, float("nan"), "share",
                                   met=False, note=b["error"]))
             else:
-                e = results.add(Entry(
-                    f"{base}.brokers_exact_share", size, b["sum_share"], "share",
-                    "exact betweenness top 20 (igraph)", 1.0, target="≥ 0.95",
-                    note=f"overlap {b['overlap']}/{b['reported']} with the true top 20; worst rank "
-                         f"{b['min_rank_share']:.3f}; exact betweenness took {b['exact_seconds']:.1f} s"))
+                e = results.add(
+                    Entry(
+                        f"{base}.brokers_exact_share",
+                        size,
+                        b["sum_share"],
+                        "share",
+                        "exact betweenness top 20 (igraph)",
+                        1.0,
+                        target="≥ 0.95",
+                        note=f"overlap {b['overlap']}/{b['reported']} with the true top 20; "
+                        f"worst rank {b['min_rank_share']:.3f}; exact betweenness took "
+                        f"{b['exact_seconds']:.1f} s",
+                    )
+                )
                 e.ratio = None
                 e.met = b["sum_share"] >= 0.95
     return out

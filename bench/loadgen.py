@@ -86,7 +86,9 @@ class GraphQLError(RuntimeError):
     pass
 
 
-def graphql_call(client: httpx.AsyncClient, url: str, case: dict[str, Any], errors: list[str]) -> Call:
+def graphql_call(
+    client: httpx.AsyncClient, url: str, case: dict[str, Any], errors: list[str]
+) -> Call:
     requests = case["requests"]
     bodies = [json.dumps({"query": case["query"], "variables": r["variables"]}).encode()
               for r in requests]
@@ -123,7 +125,10 @@ def floor_call(driver: Any, floor: dict[str, Any]) -> Call:
 
 async def main(spec: dict[str, Any]) -> dict[str, Any]:
     url = spec["url"]
-    if urlparse(url).hostname not in LOOPBACK or urlparse(spec["bolt"]["uri"]).hostname not in LOOPBACK:
+    if (
+        urlparse(url).hostname not in LOOPBACK
+        or urlparse(spec["bolt"]["uri"]).hostname not in LOOPBACK
+    ):
         raise SystemExit("the load generator only talks to loopback addresses")
     lat, thr = spec["latency"], spec["throughput"]
     out: dict[str, Any] = {}
@@ -139,14 +144,18 @@ async def main(spec: dict[str, Any]) -> dict[str, Any]:
                 api = graphql_call(client, url, case, errors)
                 floor = floor_call(driver, case["floor"])
                 result = {
-                    "floor_latency": await sequential(floor, count=lat["requests"],
-                                                      seconds=lat["seconds"], warmup=lat["warmup"]),
-                    "api_latency": await sequential(api, count=lat["requests"],
-                                                    seconds=lat["seconds"], warmup=lat["warmup"]),
-                    "floor_throughput": await concurrent(floor, clients=thr["clients"],
-                                                         count=thr["requests"], seconds=thr["seconds"]),
-                    "api_throughput": await concurrent(api, clients=thr["clients"],
-                                                       count=thr["requests"], seconds=thr["seconds"]),
+                    "floor_latency": await sequential(
+                        floor, count=lat["requests"], seconds=lat["seconds"], warmup=lat["warmup"]
+                    ),
+                    "api_latency": await sequential(
+                        api, count=lat["requests"], seconds=lat["seconds"], warmup=lat["warmup"]
+                    ),
+                    "floor_throughput": await concurrent(
+                        floor, clients=thr["clients"], count=thr["requests"], seconds=thr["seconds"]
+                    ),
+                    "api_throughput": await concurrent(
+                        api, clients=thr["clients"], count=thr["requests"], seconds=thr["seconds"]
+                    ),
                     "api_errors": errors,
                 }
                 out[case["name"]] = result

@@ -22,12 +22,12 @@ import argparse
 import json
 import random
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled_texts import GROUPS, NOISE  # noqa: E402
+from labelled_texts import GROUPS, NOISE
 
 SEED = 20240611
 AS_OF = "2025-06-30"
@@ -45,14 +45,42 @@ COHORTS = ["c-2023a", "c-2023b", "c-2024a", "c-2024b", "c-2025a"]
 # repetition: IT trouble is everywhere, payroll errors hit the shift-working departments.
 PLACES: dict[str, tuple[list[str], str, str]] = {
     "it_support": (DEPARTMENTS, "2023-09-01", "2025-06-25"),
-    "sick_leave_rehab": (["dep-vof", "dep-vof", "dep-soc", "dep-utb", "dep-utb", "dep-kof", "dep-tkf"], "2023-06-01", "2025-06-20"),
-    "substance_abuse": (["dep-vof", "dep-tkf", "dep-tkf", "dep-soc", "dep-amf", "dep-sbf"], "2023-10-01", "2025-06-10"),
+    "sick_leave_rehab": (
+        ["dep-vof", "dep-vof", "dep-soc", "dep-utb", "dep-utb", "dep-kof", "dep-tkf"],
+        "2023-06-01",
+        "2025-06-20",
+    ),
+    "substance_abuse": (
+        ["dep-vof", "dep-tkf", "dep-tkf", "dep-soc", "dep-amf", "dep-sbf"],
+        "2023-10-01",
+        "2025-06-10",
+    ),
     "budget": (DEPARTMENTS, "2024-01-10", "2025-06-28"),
-    "team_conflict": (["dep-utb", "dep-utb", "dep-vof", "dep-soc", "dep-kof", "dep-mhf"], "2023-08-01", "2025-05-30"),
-    "reorg_reassignment": (["dep-ksf", "dep-ksf", "dep-soc", "dep-utb", "dep-vof", "dep-fsf"], "2024-03-01", "2025-06-15"),
-    "recruitment": (["dep-soc", "dep-soc", "dep-utb", "dep-vof", "dep-sbf", "dep-mhf"], "2023-05-01", "2025-06-27"),
-    "indoor_climate": (["dep-utb", "dep-utb", "dep-ksf", "dep-vof", "dep-kof", "dep-fsf"], "2023-06-01", "2025-06-29"),
-    "threats_violence": (["dep-soc", "dep-soc", "dep-vof", "dep-utb", "dep-kof", "dep-amf"], "2023-11-01", "2025-06-18"),
+    "team_conflict": (
+        ["dep-utb", "dep-utb", "dep-vof", "dep-soc", "dep-kof", "dep-mhf"],
+        "2023-08-01",
+        "2025-05-30",
+    ),
+    "reorg_reassignment": (
+        ["dep-ksf", "dep-ksf", "dep-soc", "dep-utb", "dep-vof", "dep-fsf"],
+        "2024-03-01",
+        "2025-06-15",
+    ),
+    "recruitment": (
+        ["dep-soc", "dep-soc", "dep-utb", "dep-vof", "dep-sbf", "dep-mhf"],
+        "2023-05-01",
+        "2025-06-27",
+    ),
+    "indoor_climate": (
+        ["dep-utb", "dep-utb", "dep-ksf", "dep-vof", "dep-kof", "dep-fsf"],
+        "2023-06-01",
+        "2025-06-29",
+    ),
+    "threats_violence": (
+        ["dep-soc", "dep-soc", "dep-vof", "dep-utb", "dep-kof", "dep-amf"],
+        "2023-11-01",
+        "2025-06-18",
+    ),
     "payroll_errors": (["dep-vof", "dep-vof", "dep-soc"], "2024-02-01", "2025-06-26"),
     "parking_2023": (["dep-vof", "dep-tkf"], "2023-02-01", "2023-11-30"),
     "coffee_machine": (["dep-mhf"], "2024-09-01", "2025-05-30"),
@@ -85,7 +113,7 @@ def add_typos(text: str, rng: random.Random) -> str:
 def _moment(first: str, last: str, rng: random.Random) -> str:
     start, end = date.fromisoformat(first), date.fromisoformat(last)
     day = start + timedelta(days=rng.randrange((end - start).days + 1))
-    at = datetime(day.year, day.month, day.day, rng.randrange(7, 18), rng.randrange(60), tzinfo=timezone.utc)
+    at = datetime(day.year, day.month, day.day, rng.randrange(7, 18), rng.randrange(60), tzinfo=UTC)
     return at.isoformat().replace("+00:00", "Z")
 
 
@@ -130,7 +158,8 @@ def build(seed: int = SEED) -> dict:
         })
     return {
         "asOf": AS_OF,
-        "description": "Swedish manager problem reports with known groups (label); null label = one-off.",
+        "description": "Swedish manager problem reports with known groups (label); "
+                       "null label = one-off.",
         "reports": reports,
     }
 

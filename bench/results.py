@@ -84,9 +84,11 @@ HEADER = ("figure", "managers", "value", "unit", "floor", "floor value", "ratio"
 
 def format_row(e: Entry) -> str:
     met = "" if e.met is None else ("yes" if e.met else "NO")
-    return (f"{e.name:<44} {e.size:>7,} {_num(e.value):>9} {e.unit:<7} "
-            f"{(e.floor_name or '-'):<26} {_num(e.floor_value):>9} "
-            f"{(f'{e.ratio:.2f}x' if e.ratio is not None else '-'):>7} {(e.target or ''):<16} {met}")
+    return (
+        f"{e.name:<44} {e.size:>7,} {_num(e.value):>9} {e.unit:<7} "
+        f"{(e.floor_name or '-'):<26} {_num(e.floor_value):>9} "
+        f"{(f'{e.ratio:.2f}x' if e.ratio is not None else '-'):>7} {(e.target or ''):<16} {met}"
+    )
 
 
 def markdown_table(rows: list[dict]) -> str:
@@ -95,12 +97,23 @@ def markdown_table(rows: list[dict]) -> str:
     for r in rows:
         met = r.get("met")
         ratio = r.get("ratio")
-        out.append("| " + " | ".join([
-            f"`{r['name']}`", f"{r['size']:,}", _num(r.get("value")), r["unit"],
-            r.get("floor_name") or "", _num(r.get("floor_value")) if r.get("floor_value") is not None else "",
-            f"{ratio:.2f}×" if ratio is not None else "", r.get("target") or "",
-            "" if met is None else ("yes" if met else "**no**"),
-        ]) + " |")
+        out.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{r['name']}`",
+                    f"{r['size']:,}",
+                    _num(r.get("value")),
+                    r["unit"],
+                    r.get("floor_name") or "",
+                    _num(r.get("floor_value")) if r.get("floor_value") is not None else "",
+                    f"{ratio:.2f}×" if ratio is not None else "",
+                    r.get("target") or "",
+                    "" if met is None else ("yes" if met else "**no**"),
+                ]
+            )
+            + " |"
+        )
     return "\n".join(out)
 
 

@@ -23,10 +23,12 @@ import platform
 import time
 from pathlib import Path
 
+from peernet.config import Settings
 from peernet.graph.driver import Database, create_driver
 from peernet.jobs.runner import run_job
 from peernet.schema import build_schema
 from peernet.seeds.csv_export import write_csv
+from peernet.seeds.demo import DemoData
 from peernet.seeds.synthetic import build_synthetic
 
 from . import import_bench
@@ -48,7 +50,9 @@ def _sizes() -> list[int]:
 
 
 def _parts() -> set[str]:
-    given = {p.strip() for p in os.environ.get("BENCH_ONLY", ",".join(PARTS)).split(",") if p.strip()}
+    given = {
+        p.strip() for p in os.environ.get("BENCH_ONLY", ",".join(PARTS)).split(",") if p.strip()
+    }
     unknown = given - set(PARTS)
     if unknown:
         raise SystemExit(f"BENCH_ONLY: unknown part {sorted(unknown)[0]!r}; use {', '.join(PARTS)}")
@@ -58,7 +62,9 @@ def _parts() -> set[str]:
 async def load_size(db: Database, data, paths, size: int, measure: bool, results: Results) -> None:
     """Floor and ``peernet import`` on the same empty graph (alternating, best of each kept),
     leaving the import's graph, then the seed loader for what CSV does not cover."""
-    repeat = int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size <= 1_000 else "1")) if measure else 0
+    repeat = (
+        int(os.environ.get("BENCH_IMPORT_REPEAT", "2" if size <= 1_000 else "1")) if measure else 0
+    )
     if measure:
         await warm_up(db)
     floors: list[dict[str, float]] = []
@@ -125,12 +131,34 @@ async def prepare_for_api(db: Database) -> None:
             await run_job(db, name, {})
 
 
+async def stage_data(settings: Settings, data: DemoData, paths: dict[str, Path], size: int, *,
+                     reuse: bool, parts: set[str], results: Results) -> None:
+    """Load this size into the bench instance (or keep a reusable earlier load), and run the
+    jobs the API reads when the jobs part is skipped."""
+    driver = create_driver(settings)
+    try:
+        db = Database(driver, settings.neo4j_database)
+        if reuse and await holds(db, size):
+            print(f"  BENCH_REUSE: the running instance already holds {size:,} "
+                  "managers and their cohorts; not loading again", flush=True)
+        else:
+            if reuse:
+                await import_bench.wipe(db)
+            await load_size(db, data, paths, size, "import" in parts, results)
+        if "api" in parts and "jobs" not in parts:
+            await prepare_for_api(db)
+    finally:
+        await driver.close()
+
+
 def machine() -> str:
     import numpy
     import scipy
 
-    return (f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
-            f"numpy {numpy.__version__}, scipy {scipy.__version__}, load {os.getloadavg()}")
+    return (
+        f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
+        f"numpy {numpy.__version__}, scipy {scipy.__version__}, load {os.getloadavg()}"
+    )
 
 
 def main() -> None:
@@ -156,24 +184,8 @@ def main() -> None:
                   f"{len(data.problems):,} problems, {len(data.handled):,} handled", flush=True)
             settings = settings_for(instance, neo4j_acquisition_timeout=120.0)
             cases = build_cases(data, settings, build_schema(settings)) if "api" in parts else []
-
-            async def stage_data() -> None:
-                driver = create_driver(settings)
-                try:
-                    db = Database(driver, settings.neo4j_database)
-                    if reuse and await holds(db, size):
-                        print(f"  BENCH_REUSE: the running instance already holds {size:,} "
-                              "managers and their cohorts; not loading again", flush=True)
-                    else:
-                        if reuse:
-                            await import_bench.wipe(db)
-                        await load_size(db, data, paths, size, "import" in parts, results)
-                    if "api" in parts and "jobs" not in parts:
-                        await prepare_for_api(db)
-                finally:
-                    await driver.close()
-
-            asyncio.run(stage_data())
+            asyncio.run(stage_data(settings, data, paths, size, reuse=reuse, parts=parts,
+                                   results=results))
             del data
             gc.collect()
             if "jobs" in parts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 LABELLED = Path(__file__).resolve().parent / "data" / "labelled_problems.json"
@@ -70,9 +70,10 @@ def synthetic_reports(count: int, *, seed: int = 1, labelled: Path = LABELLED) -
             source = rng.choice(by_label[label])
             description = source["description"]
         place = rng.choice(_PLACES)
-        text = f"{rng.choice(_OPENERS)}{_perturb(title, rng)}. {_perturb(description, rng)} Gäller {place}."
+        text = (f"{rng.choice(_OPENERS)}{_perturb(title, rng)}. "
+                f"{_perturb(description, rng)} Gäller {place}.")
         day = start + timedelta(days=rng.randrange(900))
-        created = datetime(day.year, day.month, day.day, rng.randrange(7, 18), tzinfo=timezone.utc)
+        created = datetime(day.year, day.month, day.day, rng.randrange(7, 18), tzinfo=UTC)
         out.append({
             "id": f"s{i:06d}",
             "text": text,

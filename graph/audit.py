@@ -75,7 +75,7 @@ def new_entries(
     *, now: dt.datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for ``APPEND`` from ``(action, targetLabel, targetId)`` events."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now or dt.datetime.now(dt.UTC)
     at = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     stamp = moment.strftime("%Y%m%dT%H%M%S%f")
     return [
@@ -111,7 +111,8 @@ async def count(
     db: Database, *, actor_id: str | None = None, target_id: str | None = None,
     action: str | None = None,
 ) -> int:
-    return (await db.read(COUNT, **_filters(actor_id, target_id, action)))[0]["n"]
+    n: int = (await db.read(COUNT, **_filters(actor_id, target_id, action)))[0]["n"]
+    return n
 
 
 async def about(db: Database, manager_id: str) -> list[AuditEntry]:

@@ -207,7 +207,8 @@ def _parse(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
 
 async def _write_batch(db: Database, query: str, rows: list[dict[str, Any]]) -> None:
     async def work(tx: neo4j.AsyncManagedTransaction) -> int:
-        return (await run(tx, query, rows=rows))[0]["n"]
+        written: int = (await run(tx, query, rows=rows))[0]["n"]
+        return written
 
     written = await db.write(work)
     if written != len(rows):
@@ -228,7 +229,7 @@ async def restore(db: Database, lines: Iterable[str]) -> dict[str, int]:
         raise DumpError(f"dump version {header.get('version')!r} is not supported")
     counts = {"nodes": 0, "relationships": 0}
     batch: list[dict[str, Any]] = []
-    query: str | None = None
+    query = ""  # the batch's query; the batch is empty until the first record sets it
     footer = None
     for record in records:
         kind = record["kind"]
@@ -247,13 +248,13 @@ async def restore(db: Database, lines: Iterable[str]) -> dict[str, int]:
         else:
             raise DumpError(f"line {record['_line']}: unknown record kind {kind!r}")
         if batch and (next_query != query or len(batch) >= BATCH):
-            await _write_batch(db, query, batch)  # type: ignore[arg-type]
+            await _write_batch(db, query, batch)
             batch = []
         query = next_query
         batch.append(row)
         counts["nodes" if kind == "node" else "relationships"] += 1
     if batch:
-        await _write_batch(db, query, batch)  # type: ignore[arg-type]
+        await _write_batch(db, query, batch)
     if footer is None:
         raise DumpError("the dump has no footer: the file is truncated")
     expected = {"nodes": footer.get("nodes"), "relationships": footer.get("relationships")}

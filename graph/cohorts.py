@@ -6,9 +6,8 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from peernet.errors import BadUserInput, Conflict, NotFound
-
 from peernet.domain import records as domain
+from peernet.errors import BadUserInput, Conflict, NotFound
 
 from . import records
 from .driver import Database, run
@@ -50,7 +49,10 @@ WITH cid, s ORDER BY s.number
 RETURN cid AS key, collect({SESSION_MAP}) AS sessions
 """
 
-COHORT_EXISTS = "MATCH (c:Cohort {id: $id}) RETURN c.id AS id, toString(c.start) AS start, toString(c.end) AS end"
+COHORT_EXISTS = (
+    "MATCH (c:Cohort {id: $id}) "
+    "RETURN c.id AS id, toString(c.start) AS start, toString(c.end) AS end"
+)
 SESSION_EXISTS = "MATCH (s:Session {id: $id}) RETURN s.id AS id"
 MANAGER_EXISTS = "MATCH (m:Manager {id: $id}) RETURN m.id AS id"
 CREATE_COHORT = f"""
@@ -72,8 +74,13 @@ ADD_MEMBER = """
 MATCH (m:Manager {id: $managerId}), (c:Cohort {id: $cohortId})
 CREATE (m)-[:MEMBER_OF {role: $role}]->(c)
 """
-MEMBER_EXISTS = "MATCH (:Manager {id: $managerId})-[r:MEMBER_OF]->(:Cohort {id: $cohortId}) RETURN r.role AS role"
-REMOVE_MEMBER = "MATCH (:Manager {id: $managerId})-[r:MEMBER_OF]->(:Cohort {id: $cohortId}) DELETE r"
+MEMBER_EXISTS = (
+    "MATCH (:Manager {id: $managerId})-[r:MEMBER_OF]->(:Cohort {id: $cohortId}) "
+    "RETURN r.role AS role"
+)
+REMOVE_MEMBER = (
+    "MATCH (:Manager {id: $managerId})-[r:MEMBER_OF]->(:Cohort {id: $cohortId}) DELETE r"
+)
 SESSION_NUMBER_TAKEN = """
 MATCH (s:Session)-[:OF_COHORT]->(:Cohort {id: $cohortId})
 WHERE s.number = $number AND s.id <> $id RETURN s.id AS id
@@ -110,15 +117,20 @@ async def page(db: Database, *, after: str | None, limit: int) -> list[domain.Co
 
 
 async def count(db: Database) -> int:
-    return (await db.read(COHORTS_COUNT))[0]["n"]
+    n: int = (await db.read(COHORTS_COUNT))[0]["n"]
+    return n
 
 
-async def memberships_of_managers(db: Database, ids: list[str]) -> dict[str, list[domain.Membership]]:
+async def memberships_of_managers(
+    db: Database, ids: list[str],
+) -> dict[str, list[domain.Membership]]:
     rows = await db.read(MEMBERSHIPS_BY_MANAGERS, ids=ids)
     return {r["key"]: [records.membership(m) for m in r["memberships"]] for r in rows}
 
 
-async def memberships_of_cohorts(db: Database, ids: list[str]) -> dict[str, list[domain.Membership]]:
+async def memberships_of_cohorts(
+    db: Database, ids: list[str],
+) -> dict[str, list[domain.Membership]]:
     rows = await db.read(MEMBERSHIPS_BY_COHORTS, ids=ids)
     return {r["key"]: [records.membership(m) for m in r["memberships"]] for r in rows}
 
@@ -150,7 +162,9 @@ async def create(db: Database, *, id: str, name: str, start: str, end: str) -> d
     return await db.write(work)
 
 
-async def update(db: Database, *, id: str, name: str | None, start: str | None, end: str | None) -> domain.Cohort:
+async def update(
+    db: Database, *, id: str, name: str | None, start: str | None, end: str | None,
+) -> domain.Cohort:
     async def work(tx: AsyncManagedTransaction) -> domain.Cohort:
         found = await run(tx, COHORT_EXISTS, id=id)
         if not found:

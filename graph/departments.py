@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction
 
-from peernet.errors import Conflict, NotFound
-
 from peernet.domain import records as domain
+from peernet.errors import Conflict, NotFound
 
 from . import records
 from .driver import Database, run
@@ -22,7 +21,9 @@ MATCH (d:Department) WHERE $after IS NULL OR d.id > $after
 RETURN {DEPARTMENT_MAP} AS department ORDER BY d.id LIMIT $limit
 """
 DEPARTMENTS_COUNT = "MATCH (d:Department) RETURN count(d) AS n"
-CREATE_DEPARTMENT = f"CREATE (d:Department {{id: $id, name: $name}}) RETURN {DEPARTMENT_MAP} AS department"
+CREATE_DEPARTMENT = (
+    f"CREATE (d:Department {{id: $id, name: $name}}) RETURN {DEPARTMENT_MAP} AS department"
+)
 UPDATE_DEPARTMENT = f"""
 MATCH (d:Department {{id: $id}}) SET d.name = coalesce($name, d.name)
 RETURN {DEPARTMENT_MAP} AS department
@@ -45,14 +46,16 @@ async def page(db: Database, *, after: str | None, limit: int) -> list[domain.De
 
 
 async def count(db: Database) -> int:
-    return (await db.read(DEPARTMENTS_COUNT))[0]["n"]
+    n: int = (await db.read(DEPARTMENTS_COUNT))[0]["n"]
+    return n
 
 
 async def create(db: Database, *, id: str, name: str) -> domain.Department:
     async def work(tx: AsyncManagedTransaction) -> domain.Department:
         if await run(tx, EXISTS, id=id):
             raise Conflict(f"a department with id {id!r} already exists", field="id")
-        return records.department((await run(tx, CREATE_DEPARTMENT, id=id, name=name))[0]["department"])
+        rows = await run(tx, CREATE_DEPARTMENT, id=id, name=name)
+        return records.department(rows[0]["department"])
 
     return await db.write(work)
 

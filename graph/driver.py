@@ -18,7 +18,11 @@ from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
 from neo4j.exceptions import (
-    ConstraintError, DriverError, ServiceUnavailable, SessionExpired, TransientError,
+    ConstraintError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
 )
 
 from peernet.config import Settings
@@ -65,7 +69,7 @@ class Database:
             return await work
         try:
             return await asyncio.wait_for(work, self.timeout)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
 
     async def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -109,11 +113,11 @@ class Database:
         except (*_UNAVAILABLE, DriverError) as exc:
             raise DbUnavailable("the database is unavailable; try again shortly") from exc
 
-    def scoped(self) -> "Database":
+    def scoped(self) -> Database:
         """A handle sharing the driver with its own query counter (one per request)."""
         return Database(self.driver, self.database, timeout=self.timeout)
 
-    def unbounded(self) -> "Database":
+    def unbounded(self) -> Database:
         """The same handle without the time bound, for long work such as a job run."""
         return Database(self.driver, self.database)
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import records
-from .driver import Database
 from peernet.domain import records as domain
 from peernet.domain.matches import CATEGORY, CONSENTED, Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.domain.viewer import Viewer
 
+from . import records
+from .driver import Database
 from .visibility import PROBLEM_PROJECTION, can_read
 
 INDEX = "problem_text"  # every problem: for admins, who may read them all
@@ -45,7 +45,7 @@ SIMILAR_CATEGORY_WEIGHT = 0.3
 
 # Lucene's query syntax characters and ordinary punctuation, turned into spaces before a stored
 # text is matched against n-grams or split into query terms.
-SEPARATORS = tuple("+-&|!(){}[]^\"~*?:\\/.,;'#$%<=>@_`–—’“”«»…") + ("\n", "\r", "\t")
+SEPARATORS = (*"+-&|!(){}[]^\"~*?:\\/.,;'#$%<=>@_`–—’“”«»…", "\n", "\r", "\t")
 
 
 # What can stand right before a word ("IT-supporten", "(Teams)", "”Nej”"): turned into spaces

@@ -68,7 +68,9 @@ async def existing_ids(db: Database, label: str, ids: Collection[str]) -> set[st
     return found
 
 
-async def _existing_pairs(db: Database, query: str, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+async def _existing_pairs(
+    db: Database, query: str, pairs: Collection[tuple[str, str]],
+) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for chunk in bulk.batches(list(pairs), LOOKUP_BATCH):
         rows = await db.read(query, pairs=[{"a": a, "b": b} for a, b in chunk])
@@ -76,12 +78,16 @@ async def _existing_pairs(db: Database, query: str, pairs: Collection[tuple[str,
     return found
 
 
-async def existing_contacts(db: Database, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+async def existing_contacts(
+    db: Database, pairs: Collection[tuple[str, str]],
+) -> set[tuple[str, str]]:
     """Those of the (manager, manager) ``pairs`` already linked by KNOWS, either way round."""
     return await _existing_pairs(db, EXISTING_CONTACTS, pairs)
 
 
-async def existing_handled(db: Database, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+async def existing_handled(
+    db: Database, pairs: Collection[tuple[str, str]],
+) -> set[tuple[str, str]]:
     """Those of the (problem, manager) ``pairs`` where the manager has handled the problem."""
     return await _existing_pairs(db, EXISTING_HANDLED, pairs)
 

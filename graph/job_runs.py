@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from .driver import Database, run
 
 RUNNING, SUCCEEDED, FAILED = "RUNNING", "SUCCEEDED", "FAILED"
@@ -80,7 +82,7 @@ def parse(row: dict[str, Any]) -> JobRun:
 
 
 async def start(db: Database, run_: JobRun) -> None:
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> None:
         await run(
             tx, START_RUN, id=run_.id, job=run_.job, startedAt=run_.started_at,
             status=run_.status, params=json.dumps(run_.params, sort_keys=True, default=str),
@@ -92,7 +94,7 @@ async def start(db: Database, run_: JobRun) -> None:
 
 async def progress(db: Database, run_id: str, *, step: str, fraction: float,
                    timings: dict[str, float]) -> None:
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> None:
         await run(tx, PROGRESS, id=run_id, step=step, fraction=fraction,
                   timings=json.dumps(timings, sort_keys=True))
 
@@ -100,14 +102,14 @@ async def progress(db: Database, run_id: str, *, step: str, fraction: float,
 
 
 async def beat(db: Database, run_id: str) -> None:
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> None:
         await run(tx, BEAT, id=run_id)
 
     await db.write(work)
 
 
 async def finish(db: Database, run_: JobRun) -> None:
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> None:
         await run(
             tx, FINISH_RUN, id=run_.id, finishedAt=run_.finished_at, status=run_.status,
             counts=json.dumps(run_.counts, sort_keys=True),

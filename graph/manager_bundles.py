@@ -122,7 +122,9 @@ ORDER BY m.id
 """, tuple(name for name, _ in columns)
 
 
-async def _read(db: Database, query: tuple[str, tuple[str, ...]], **params: Any) -> list[dict[str, Any]]:
+async def _read(
+    db: Database, query: tuple[str, tuple[str, ...]], **params: Any,
+) -> list[dict[str, Any]]:
     # The values as the driver decoded them (maps and lists of plain values): ``read`` would
     # copy each nested value again in Python, ~1,500 maps for a page of 50.
     text, names = query

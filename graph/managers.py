@@ -6,9 +6,8 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from peernet.errors import BadUserInput, Conflict, NotFound
-
 from peernet.domain import records as domain
+from peernet.errors import BadUserInput, Conflict, NotFound
 
 from . import records
 from .departments import DEPARTMENT_MAP
@@ -66,9 +65,12 @@ RETURN mid AS key, collect({contact_map('mid', 'o.id')}) AS contacts
 # For a view that names managers and departments it knows by id (the metrics' brokers and
 # departments): both in one read.
 MANAGERS_AND_DEPARTMENTS = f"""
-RETURN COLLECT {{ UNWIND $managerIds AS id MATCH (m:Manager {{id: id}}) RETURN {MANAGER_MAP} }} AS managers,
-       COLLECT {{ UNWIND $departmentIds AS id MATCH (d:Department {{id: id}}) RETURN {DEPARTMENT_MAP} }}
-         AS departments
+RETURN COLLECT {{
+         UNWIND $managerIds AS id MATCH (m:Manager {{id: id}}) RETURN {MANAGER_MAP}
+       }} AS managers,
+       COLLECT {{
+         UNWIND $departmentIds AS id MATCH (d:Department {{id: id}}) RETURN {DEPARTMENT_MAP}
+       }} AS departments
 """
 
 EXISTS = "MATCH (n:Manager {id: $id}) RETURN n.id AS id"
@@ -105,7 +107,9 @@ async def by_ids(db: Database, ids: list[str]) -> dict[str, domain.Manager]:
     return {m["id"]: records.manager(m) for m in (rows[0]["managers"] if rows else ())}
 
 
-def filter_params(department_id: str | None, cohort_id: str | None, name: str | None) -> dict[str, Any]:
+def filter_params(
+    department_id: str | None, cohort_id: str | None, name: str | None,
+) -> dict[str, Any]:
     """The parameters of ``MANAGER_FILTER``."""
     return {"departmentId": department_id, "cohortId": cohort_id, "name": name or None}
 
@@ -125,7 +129,8 @@ async def count(
     name: str | None = None,
 ) -> int:
     rows = await db.read(MANAGERS_COUNT, **filter_params(department_id, cohort_id, name))
-    return rows[0]["n"]
+    n: int = rows[0]["n"]
+    return n
 
 
 async def by_departments(db: Database, ids: list[str]) -> dict[str, list[domain.Manager]]:
@@ -141,7 +146,9 @@ async def contacts_of(db: Database, ids: list[str]) -> dict[str, list[domain.Con
 async def with_departments(
     db: Database, manager_ids: list[str], department_ids: list[str]
 ) -> tuple[dict[str, domain.Manager], dict[str, domain.Department]]:
-    rows = await db.read(MANAGERS_AND_DEPARTMENTS, managerIds=manager_ids, departmentIds=department_ids)
+    rows = await db.read(
+        MANAGERS_AND_DEPARTMENTS, managerIds=manager_ids, departmentIds=department_ids,
+    )
     return ({m["id"]: records.manager(m) for m in rows[0]["managers"]},
             {d["id"]: records.department(d) for d in rows[0]["departments"]})
 
@@ -152,7 +159,9 @@ async def create(db: Database, **fields: Any) -> domain.Manager:
             raise Conflict(f"a manager with id {fields['id']!r} already exists", field="id")
         rows = await run(tx, CREATE_MANAGER, **fields)
         if not rows:
-            raise NotFound(f"no department with id {fields['departmentId']!r}", field="departmentId")
+            raise NotFound(
+                f"no department with id {fields['departmentId']!r}", field="departmentId",
+            )
         return records.manager(rows[0]["manager"])
 
     return await db.write(work)

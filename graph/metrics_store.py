@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from .driver import Database, run
 
 # The network in pages of managers (by id, a range-index scan), each page one record of
@@ -50,14 +52,18 @@ ORDER BY effective DESC, s.computedAt DESC LIMIT $limit
 """
 
 
-async def load_network(db: Database, *, since: bool = True, page: int = PAGE_MANAGERS) -> dict[str, Any]:
+async def load_network(
+    db: Database, *, since: bool = True, page: int = PAGE_MANAGERS,
+) -> dict[str, Any]:
     """Managers (sorted by id), their departments, and per manager the ids it KNOWS.
 
     Returns ``{"ids": [...], "departments": [...], "contacts": [[other ids], ...],
     "since": [[ISO date or None, ...], ...] or None}``, lists aligned by manager; ``since``
     (the contacts' dates, as strings) only when ``since`` is true.
     """
-    out: dict[str, Any] = {"ids": [], "departments": [], "contacts": [], "since": [] if since else None}
+    out: dict[str, Any] = {
+        "ids": [], "departments": [], "contacts": [], "since": [] if since else None,
+    }
     after = None
     while True:
         rows = await db.read(LOAD_PAGE, after=after, page=page, since=since)
@@ -85,8 +91,10 @@ async def cohort(db: Database, cohort_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-async def write_snapshot(db: Database, *, id: str, computed_at: str, as_of: str | None, data: dict[str, Any]) -> None:
-    async def work(tx):
+async def write_snapshot(
+    db: Database, *, id: str, computed_at: str, as_of: str | None, data: dict[str, Any],
+) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
         await run(tx, WRITE_SNAPSHOT, id=id, computedAt=computed_at, asOf=as_of,
                   data=json.dumps(data, sort_keys=True))
 

@@ -12,14 +12,12 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from peernet.errors import Conflict, Forbidden, NotFound
-
 from peernet.domain import records as domain
+from peernet.domain.viewer import Viewer
+from peernet.errors import Conflict, Forbidden, NotFound
 
 from . import records
 from .driver import Database, run
-from peernet.domain.viewer import Viewer
-
 from .visibility import CAN_READ, OPEN_PROBLEM_LABEL, PROBLEM_PROJECTION
 
 PROBLEMS_BY_IDS = f"UNWIND $ids AS id MATCH (p:Problem {{id: id}}) {PROBLEM_PROJECTION}"
@@ -27,8 +25,11 @@ PROBLEMS_BY_IDS = f"UNWIND $ids AS id MATCH (p:Problem {{id: id}}) {PROBLEM_PROJ
 PROBLEM_FILTER = f"""
 WHERE ($category IS NULL OR p.category = $category)
   AND ($status IS NULL OR p.status = $status)
-  AND ($raisedBy IS NULL OR (EXISTS {{ (:Manager {{id: $raisedBy}})-[:RAISED]->(p) }} AND {CAN_READ}))
-  AND ($departmentId IS NULL OR (EXISTS {{ (:Department {{id: $departmentId}})<-[:WORKS_IN]-(:Manager)-[:RAISED]->(p) }} AND {CAN_READ}))
+  AND ($raisedBy IS NULL
+       OR (EXISTS {{ (:Manager {{id: $raisedBy}})-[:RAISED]->(p) }} AND {CAN_READ}))
+  AND ($departmentId IS NULL
+       OR (EXISTS {{ (:Department {{id: $departmentId}})<-[:WORKS_IN]-(:Manager)-[:RAISED]->(p) }}
+           AND {CAN_READ}))
 """
 PROBLEMS_PAGE = f"""
 MATCH (p:Problem) {PROBLEM_FILTER} AND ($after IS NULL OR p.id > $after)
@@ -83,7 +84,10 @@ MAY_RECORD = f"""
 MATCH (p:Problem {{id: $problemId}})
 RETURN {CAN_READ} AS canRead, EXISTS {{ (:Manager {{id: $viewerId}})-[:RAISED]->(p) }} AS isRaiser
 """
-HANDLED_EXISTS = "MATCH (:Manager {id: $managerId})-[h:HANDLED]->(:Problem {id: $problemId}) RETURN h.outcome AS outcome"
+HANDLED_EXISTS = (
+    "MATCH (:Manager {id: $managerId})-[h:HANDLED]->(:Problem {id: $problemId}) "
+    "RETURN h.outcome AS outcome"
+)
 RECORD_HANDLING = """
 MATCH (m:Manager {id: $managerId}), (p:Problem {id: $problemId})
 CREATE (m)-[:HANDLED {outcome: $outcome, note: $note, handledAt: $handledAt,
@@ -113,7 +117,9 @@ def _filters(**given: Any) -> dict[str, Any]:
     return {k: given.get(k) for k in keys}
 
 
-async def page(db: Database, viewer: Viewer, *, after: str | None, limit: int, **filters: Any) -> list[domain.Problem]:
+async def page(
+    db: Database, viewer: Viewer, *, after: str | None, limit: int, **filters: Any,
+) -> list[domain.Problem]:
     rows = await db.read(
         PROBLEMS_PAGE, after=after, limit=limit, **_filters(**filters), **viewer.params()
     )
@@ -121,20 +127,28 @@ async def page(db: Database, viewer: Viewer, *, after: str | None, limit: int, *
 
 
 async def count(db: Database, viewer: Viewer, **filters: Any) -> int:
-    return (await db.read(PROBLEMS_COUNT, **_filters(**filters), **viewer.params()))[0]["n"]
+    rows = await db.read(PROBLEMS_COUNT, **_filters(**filters), **viewer.params())
+    n: int = rows[0]["n"]
+    return n
 
 
-async def raised_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Problem]]:
+async def raised_by(
+    db: Database, ids: list[str], viewer: Viewer,
+) -> dict[str, list[domain.Problem]]:
     rows = await db.read(RAISED_BY_MANAGERS, ids=ids, **viewer.params())
     return {r["key"]: [records.problem(p) for p in r["problems"]] for r in rows}
 
 
-async def handled_by(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Handling]]:
+async def handled_by(
+    db: Database, ids: list[str], viewer: Viewer,
+) -> dict[str, list[domain.Handling]]:
     rows = await db.read(HANDLED_BY_MANAGERS, ids=ids, **viewer.params())
     return {r["key"]: [records.handling(h) for h in r["handlings"]] for r in rows}
 
 
-async def handlers_of(db: Database, ids: list[str], viewer: Viewer) -> dict[str, list[domain.Handling]]:
+async def handlers_of(
+    db: Database, ids: list[str], viewer: Viewer,
+) -> dict[str, list[domain.Handling]]:
     rows = await db.read(HANDLERS_OF_PROBLEMS, ids=ids, **viewer.params())
     return {r["key"]: [records.handling(h) for h in r["handlings"]] for r in rows}
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from peernet.domain.records import (
-    Cohort, Contact, Department, Handling, Manager, Membership, Problem, Session,
+    Cohort,
+    Contact,
+    Department,
+    Handling,
+    Manager,
+    Membership,
+    Problem,
+    Session,
 )
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from .driver import Database, run
 
 # Reports and their raisers' departments and cohorts come back as three lists, one record
@@ -87,7 +89,8 @@ RETURN g.status AS status
 async def _rows(db: Database, query: str) -> list[list[Any]]:
     # As the driver decoded it: ``read`` would copy every nested list once more, which at
     # 500,000 reports costs time and a second copy of the whole load held at the same time.
-    return (await db.read_values(query))[0][0]
+    rows: list[list[Any]] = (await db.read_values(query))[0][0]
+    return rows
 
 
 async def load_reports(db: Database) -> list[dict[str, Any]]:
@@ -100,9 +103,10 @@ async def load_reports(db: Database) -> list[dict[str, Any]]:
         if problem_id not in raised or manager_id < raised[problem_id]:
             raised[problem_id] = manager_id
     raisers = {m: (d, c) for m, d, c in await _rows(db, LOAD_RAISERS)}
-    nobody = (None, [])
+    nobody: tuple[str | None, list[str]] = (None, [])
     out = []
-    for pid, title, description, category, created_at, confidential in await _rows(db, LOAD_REPORTS):
+    reports = await _rows(db, LOAD_REPORTS)
+    for pid, title, description, category, created_at, confidential in reports:
         department, cohorts = raisers.get(raised.get(pid), nobody)
         out.append({
             "id": pid, "title": title, "description": description, "category": category,
@@ -132,10 +136,11 @@ def membership_changes(
 
 async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> dict[str, int]:
     """Store a run's groups in one transaction; returns the memberships removed and added."""
-    async def work(tx):
+    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
         await run(tx, DEACTIVATE, keep=[r["id"] for r in rows])
         # Read inside the transaction, so the difference is against what is being replaced.
-        now = {r["id"]: r["members"] for r in await run(tx, MEMBERS_NOW, ids=[r["id"] for r in rows])}
+        current = await run(tx, MEMBERS_NOW, ids=[r["id"] for r in rows])
+        now = {r["id"]: r["members"] for r in current}
         removed, added = membership_changes(rows, now)
         props = [{k: v for k, v in r.items() if k != "members"} for r in rows]
         await run(tx, UPSERT, rows=props, at=at)
@@ -147,7 +152,9 @@ async def replace_groups(db: Database, rows: list[dict[str, Any]], at: str) -> d
     return await db.write(work)
 
 
-async def listing(db: Database, *, min_departments: int, since: str | None, examples: int = 3) -> list[dict[str, Any]]:
+async def listing(
+    db: Database, *, min_departments: int, since: str | None, examples: int = 3,
+) -> list[dict[str, Any]]:
     rows = await db.read(LIST, minDepartments=min_departments, since=since, examples=examples)
     out = []
     for r in rows:
@@ -158,13 +165,17 @@ async def listing(db: Database, *, min_departments: int, since: str | None, exam
     return out
 
 
-async def add_event(db: Database, *, id: str, event: dict[str, Any], group_status: str | None) -> str | None:
-    async def work(tx):
+async def add_event(
+    db: Database, *, id: str, event: dict[str, Any], group_status: str | None,
+) -> str | None:
+    async def work(tx: AsyncManagedTransaction) -> str | None:
         found = await run(tx, ONE, id=id)
         if not found:
             return None
         status = group_status or found[0]["status"]
-        return (await run(tx, ADD_EVENT, id=id, groupStatus=status, **event))[0]["status"]
+        added = await run(tx, ADD_EVENT, id=id, groupStatus=status, **event)
+        new_status: str = added[0]["status"]
+        return new_status
 
     return await db.write(work)
 

@@ -3,6 +3,7 @@ text, and strip it (title, description, handling notes) keeping everything else.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -30,16 +31,18 @@ async def candidates(db: Database, *, before: str) -> list[dict[str, Any]]:
     return await db.read(CANDIDATES, before=before)
 
 
+async def _anonymise_chunk(
+    tx: AsyncManagedTransaction, *, ids: list[str], now: str,
+) -> dict[str, int]:
+    return (await run(tx, ANONYMISE, ids=ids, now=now))[0]
+
+
 async def anonymise(db: Database, ids: list[str]) -> dict[str, int]:
     now = now_iso()
     totals = {"problemsAnonymised": 0, "notesRemoved": 0}
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-
-        async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
-            return (await run(tx, ANONYMISE, ids=chunk, now=now))[0]
-
-        counts = await db.write(work)
+        counts = await db.write(partial(_anonymise_chunk, ids=chunk, now=now))
         totals["problemsAnonymised"] += counts["problems"]
         totals["notesRemoved"] += counts["notes"]
     return totals

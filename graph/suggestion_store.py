@@ -10,6 +10,8 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from peernet.domain.suggestions import Suggestion
 
 from .driver import Database, run
@@ -114,19 +116,22 @@ async def replace_suggestions(db: Database, run_id: str, managers: list[dict[str
             stop += 1
         chunk = managers[start:stop]
 
-        async def write(tx, chunk=chunk):
+        async def write(
+            tx: AsyncManagedTransaction, chunk: list[dict[str, Any]] = chunk,
+        ) -> None:
             await run(tx, WRITE_SUGGESTIONS, managers=chunk, runId=run_id)
 
         await db.write(write)
         written, start = written + size, stop
 
-    async def flip(tx):
+    async def flip(tx: AsyncManagedTransaction) -> None:
         await run(tx, SET_CURRENT, runId=run_id)
 
     await db.write(flip)
     while True:
-        async def prune(tx):
-            return (await run(tx, DELETE_OLD, runId=run_id))[0]["n"]
+        async def prune(tx: AsyncManagedTransaction) -> int:
+            deleted: int = (await run(tx, DELETE_OLD, runId=run_id))[0]["n"]
+            return deleted
 
         if not await db.write(prune):
             break
@@ -147,8 +152,10 @@ async def for_manager(db: Database, manager_id: str, first: int) -> list[Suggest
 async def respond(db: Database, *, manager_id: str, other_id: str, response: str, at: str) -> None:
     """Record the response; a dismissal is remembered across runs (no re-suggesting)."""
 
-    async def work(tx):
-        await run(tx, MARK_RESPONSE, managerId=manager_id, otherId=other_id, response=response, at=at)
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await run(
+            tx, MARK_RESPONSE, managerId=manager_id, otherId=other_id, response=response, at=at,
+        )
         if response == "DISMISSED":
             await run(tx, DISMISS, managerId=manager_id, otherId=other_id, at=at)
 

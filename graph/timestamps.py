@@ -7,7 +7,7 @@ import datetime as dt
 
 def now_iso() -> str:
     """This moment in the stored form, e.g. ``2026-03-05T09:30:00Z``."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 __all__ = ["now_iso"]

@@ -8,8 +8,6 @@ its raiser, its handlers and admins. Every query that returns problem text goes 
 from __future__ import annotations
 
 
-
-
 def can_read(node: str) -> str:
     """Cypher that is true when the viewer may read the :Problem bound to ``node`` (a fixed
     variable name from our own code, never input)."""

@@ -55,7 +55,8 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
             return str(value).lower() in ("1", "true", "yes")
         return type(default)(value)
     except (TypeError, ValueError) as exc:
-        raise BadUserInput(f"parameter {key!r} must be a {type(default).__name__}", field="params") from exc
+        raise BadUserInput(f"parameter {key!r} must be a {type(default).__name__}",
+                           field="params") from exc
 
 
 _JOBS: dict[str, Job] = {}
@@ -73,7 +74,8 @@ def get(name: str) -> Job:
     try:
         return _JOBS[name]
     except KeyError:
-        raise NotFound(f"no job named {name!r}; known: {', '.join(sorted(_JOBS))}", field="name") from None
+        raise NotFound(f"no job named {name!r}; known: {', '.join(sorted(_JOBS))}",
+                       field="name") from None
 
 
 def all_jobs() -> list[Job]:

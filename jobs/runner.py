@@ -33,7 +33,7 @@ log = logging.getLogger("peernet.jobs")
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 async def _heartbeat(db: Database, run_id: str) -> None:

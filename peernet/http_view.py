@@ -10,6 +10,7 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError
@@ -21,7 +22,7 @@ from peernet.resolvers.context import Context
 NOT_AN_OBJECT = "the request body must be a JSON object with a query (batches are not accepted)"
 
 
-class PeernetGraphQL(GraphQL):
+class PeernetGraphQL(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -47,7 +48,9 @@ class PeernetGraphQL(GraphQL):
             raise HTTPException(400, NOT_AN_OBJECT)
         return value
 
-    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         app_state = request.app.state
         # Only GraphiQL's page arrives without a viewer (BearerAuth lets it through); it runs
         # no operation, and every request it sends carries the user's token.
@@ -57,6 +60,8 @@ class PeernetGraphQL(GraphQL):
             request=request, response=response,
         )
 
+    # strawberry.asgi types the request as Request | WebSocket, but calls this for HTTP only
+    # (its run() casts to Request first), as AsyncBaseHTTPView declares it.
     async def get_sub_response(self, request: Request) -> Response:  # type: ignore[override]
         # Runs before anything else for a request: refuse what we will not answer, and keep
         # the negotiated media type for create_response, which does not see the request.
@@ -74,7 +79,7 @@ class PeernetGraphQL(GraphQL):
         sub_response.media_type = media or JSON
         return sub_response
 
-    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
         media = sub_response.media_type or JSON
         request_error = is_request_error(response_data)
         if request_error:

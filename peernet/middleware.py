@@ -3,7 +3,7 @@ limit. Their refusals are GraphQL error bodies in the media type the client acce
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peernet.auth import AuthError, TokenVerifier, bearer_token
 from peernet.media import error_response
@@ -65,7 +65,7 @@ class BodyLimit:
         seen = 0
         started = False
 
-        async def limited_receive() -> dict:
+        async def limited_receive() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -74,7 +74,7 @@ class BodyLimit:
                     raise _TooLarge
             return message
 
-        async def watched_send(message: dict) -> None:
+        async def watched_send(message: Message) -> None:
             nonlocal started
             started = started or message["type"] == "http.response.start"
             await send(message)

@@ -18,6 +18,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Iterator
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from starlette.requests import Request
@@ -63,7 +64,7 @@ def operation_label(name: str | None) -> str:
 class OperationMetrics(SchemaExtension):
     """Times each operation under its label; counts errors by their code."""
 
-    def on_operation(self):  # type: ignore[override]
+    def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         yield
         context = self.execution_context

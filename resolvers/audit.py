@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable
 from inspect import isawaitable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from graphql import GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema
 from strawberry.dataloader import DataLoader
 
+from peernet.domain.viewer import Viewer
 from peernet.graph import audit
 from peernet.graph.driver import Database
-from peernet.domain.viewer import Viewer
+
+from .loaders import Maybe
 
 T = TypeVar("T")
 
@@ -59,7 +61,9 @@ async def _after(pending: Awaitable[None], value: T) -> T:
     return value
 
 
-def reveal(info: Any, value: T, *, confidential: bool, action: str, problem_id: str) -> T | Awaitable[T]:
+def reveal(
+    info: Any, value: T, *, confidential: bool, action: str, problem_id: str
+) -> Maybe[T]:
     """``value`` as it is when there is nothing to record, else once it is recorded."""
     if value is None or not confidential:
         return value
@@ -78,25 +82,42 @@ def _target(field_name: str, value: Any, kwargs: dict[str, Any]) -> tuple[str | 
     if found is not None:
         return type(value).__name__, str(found)
     # The arguments as GraphQL coerced them: inputs are dicts with the schema's names.
-    given = kwargs.get("input") if isinstance(kwargs.get("input"), dict) else kwargs
+    given_input = kwargs.get("input")
+    given: dict[str, Any] = given_input if isinstance(given_input, dict) else kwargs
     for key in ("id", "problemId", "otherId", "cohortId", "name"):
         if given.get(key) is not None:
             return type(value).__name__, str(given[key])
     return type(value).__name__, None
 
 
-def _admin_action(resolve: GraphQLFieldResolver) -> GraphQLFieldResolver:
-    def resolver(root: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+class _Audited(Protocol):
+    """What the admin audit reads of the request's context (``context.Context``, which
+    imports this module)."""
+
+    @property
+    def viewer(self) -> Viewer: ...
+
+    @property
+    def audit(self) -> AuditTrail: ...
+
+
+class _AdminAction:
+    """A root mutation's resolver, wrapped to record an admin's call once it succeeded (its
+    class tells a field already wrapped)."""
+
+    def __init__(self, resolve: GraphQLFieldResolver) -> None:
+        self.resolve = resolve
+
+    def __call__(self, root: Any, info: GraphQLResolveInfo[_Audited], **kwargs: Any) -> Any:
         viewer: Viewer = info.context.viewer
         if not viewer.is_admin or info.field_name in SELF_AUDITED:
-            return resolve(root, info, **kwargs)
-        return _recorded(resolve(root, info, **kwargs), info, kwargs)
-
-    resolver._audits_admins = True  # type: ignore[attr-defined]  # wrap once per field
-    return resolver
+            return self.resolve(root, info, **kwargs)
+        return _recorded(self.resolve(root, info, **kwargs), info, kwargs)
 
 
-async def _recorded(result: Any, info: GraphQLResolveInfo, kwargs: dict[str, Any]) -> Any:
+async def _recorded(
+    result: Any, info: GraphQLResolveInfo[_Audited], kwargs: dict[str, Any]
+) -> Any:
     value = await result if isawaitable(result) else result
     label, target_id = _target(info.field_name, value, kwargs)
     await info.context.audit.record(action_name(info.field_name), label, target_id)
@@ -109,8 +130,8 @@ def audit_admin_mutations(schema: GraphQLSchema) -> None:
     if schema.mutation_type is None:
         return
     for field in schema.mutation_type.fields.values():
-        if field.resolve is not None and not getattr(field.resolve, "_audits_admins", False):
-            field.resolve = _admin_action(field.resolve)
+        if field.resolve is not None and not isinstance(field.resolve, _AdminAction):
+            field.resolve = _AdminAction(field.resolve)
 
 
 __all__ = ["SELF_AUDITED", "AuditTrail", "action_name", "audit_admin_mutations", "reveal"]

@@ -9,9 +9,9 @@ from typing import Any
 from strawberry.types import Info as _Info
 
 from peernet.config import Settings
+from peernet.domain.viewer import Viewer
 from peernet.errors import Forbidden, Unauthenticated
 from peernet.graph.driver import Database
-from peernet.domain.viewer import Viewer
 
 from .audit import AuditTrail
 from .loaders import Loaders

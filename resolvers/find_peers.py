@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peernet.domain import query_text, ranking, records
 from peernet.graph import find_peers as graph
 from peernet.graph import problems
-from peernet.domain import records
 from peernet.graph.paging import check_first
-
-from peernet.domain import query_text, ranking
 
 from . import validation
 from .context import Info
@@ -21,7 +19,7 @@ MAX_QUESTION = 1000
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 async def find_peers(

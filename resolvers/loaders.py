@@ -8,31 +8,40 @@ synchronously (graphql-core pays several times more per field for an awaitable).
 
 from __future__ import annotations
 
+import enum
 from asyncio import Future
 from collections.abc import Awaitable, Callable
 from types import CoroutineType
-from typing import Any, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
-from peernet.graph import cohorts, departments, find_peers, managers, problems
-from peernet.graph.driver import Database
 from peernet.domain.suggestions import Suggestion
 from peernet.domain.viewer import Viewer
+from peernet.graph import cohorts, departments, find_peers, managers, problems
+from peernet.graph.driver import Database
 
 V = TypeVar("V")
 R = TypeVar("R")
 
 # A value now, or once it is loaded.
-Maybe = V | Awaitable[V]
+Maybe: TypeAlias = V | Awaitable[V]
 
-_MISSING: Any = object()
+
+
+class _Missing(enum.Enum):
+    """No value ready yet: one member, so that ``is _MISSING`` narrows a value's type."""
+
+    MISSING = enum.auto()
+
+
+_MISSING: Final = _Missing.MISSING
 # What ``load`` and ``then`` hand back while a value is still loading: a loader's future, or
 # the coroutine of a ``then`` over one. Checked by type, which costs less than isawaitable.
 _PENDING = (Future, CoroutineType)
 
 
-def cached(loader: DataLoader[Any, V], key: Any) -> V:
+def cached(loader: DataLoader[Any, V], key: Any) -> V | _Missing:
     """The loader's value for ``key`` if it has one ready, else ``_MISSING``."""
     future = loader.cache_map.get(key)
     if future is None or not future.done() or future.cancelled() or future.exception() is not None:
@@ -44,26 +53,31 @@ async def _then(pending: Awaitable[V], build: Callable[[V], R]) -> R:
     return build(await pending)
 
 
-def load(loader: DataLoader[Any, V], key: Any) -> V | Awaitable[V]:
+def load(loader: DataLoader[Any, V], key: Any) -> Maybe[V]:
     """The loader's value for ``key``: now if it is cached, else an awaitable."""
     found = cached(loader, key)
     return loader.load(key) if found is _MISSING else found
 
 
-def load_many(loader: DataLoader[Any, V], keys: list[Any]) -> list[V] | Awaitable[list[V]]:
+def load_many(loader: DataLoader[Any, V], keys: list[Any]) -> Maybe[list[V]]:
     """As ``load``, for several keys, in order."""
-    found = [cached(loader, k) for k in keys]
-    if any(f is _MISSING for f in found):
-        return loader.load_many(keys)
+    found: list[V] = []
+    for key in keys:
+        value = cached(loader, key)
+        if value is _MISSING:
+            return loader.load_many(keys)
+        found.append(value)
     return found
 
 
-def then(found: V | Awaitable[V], build: Callable[[V], R]) -> R | Awaitable[R]:
+def then(found: Maybe[V], build: Callable[[V], R]) -> Maybe[R]:
     """``build`` applied to ``found``: now if it is a value, else once it is loaded (an
     awaitable, which graphql-core awaits)."""
     if isinstance(found, _PENDING):
         return _then(found, build)
-    return build(found)  # type: ignore[arg-type]
+    # Every awaitable a loader or ``then`` hands back is one of ``_PENDING``'s types, so what
+    # is left is the value itself (a type check mypy cannot follow to that conclusion).
+    return build(cast("V", found))
 
 
 def _one(fetch: Callable[[list[str]], Awaitable[dict[str, V]]]) -> DataLoader[str, V | None]:

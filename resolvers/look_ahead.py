@@ -68,16 +68,17 @@ def manager_extras(info: Info, selections: Iterable[Any], *, manager_id: str | N
     for a single manager, whose suggestions may then be fetched too."""
     selections = list(selections)
     contacts = named(selections, "contacts")
-    extras = {
-        "department": bool(named(selections, "department")),
-        "memberships": bool(named(selections, "cohorts")),
-        "contacts": bool(contacts),
-        "contact_managers": any(named(c.selections, "manager") for c in contacts),
-    }
     suggested = named(selections, "suggestedContacts")
-    if manager_id is not None and suggested:
-        extras["suggestions"] = _suggestion_limit(info, manager_id, suggested)
-    return Extras(**extras)
+    return Extras(
+        department=bool(named(selections, "department")),
+        memberships=bool(named(selections, "cohorts")),
+        contacts=bool(contacts),
+        contact_managers=any(named(c.selections, "manager") for c in contacts),
+        suggestions=(
+            _suggestion_limit(info, manager_id, suggested)
+            if manager_id is not None and suggested else None
+        ),
+    )
 
 
 def enabled(info: Info) -> bool:

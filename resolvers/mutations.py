@@ -13,7 +13,12 @@ from typing import Any, Generic, TypeVar
 
 from peernet.domain import records
 from peernet.domain.enums import (
-    CONFIDENTIAL_BY_DEFAULT, Category, ContactSource, MemberRole, Outcome, ProblemStatus,
+    CONFIDENTIAL_BY_DEFAULT,
+    Category,
+    ContactSource,
+    MemberRole,
+    Outcome,
+    ProblemStatus,
 )
 from peernet.errors import Forbidden
 from peernet.graph import cohorts, departments, managers, problems

@@ -17,7 +17,9 @@ STATUS_AFTER_ACTION = {"PLANNED": "ESCALATED", "IN_PROGRESS": "ADDRESSED", "DONE
 
 async def listing(info: Info, *, min_departments: int, since: str | None) -> list[dict[str, Any]]:
     info.context.require_sponsor_or_admin()
-    return await recurring_store.listing(info.context.db, min_departments=min_departments, since=since)
+    return await recurring_store.listing(
+        info.context.db, min_departments=min_departments, since=since
+    )
 
 
 async def _event(info: Info, id: str, event: dict[str, Any], group_status: str | None) -> str:
@@ -34,13 +36,15 @@ async def _event(info: Info, id: str, event: dict[str, Any], group_status: str |
 
 
 async def escalate(info: Info, *, id: str, note: str) -> str:
-    return await _event(info, id, {"kind": "ESCALATION", "note": v.text(note, "note", max_len=v.MAX_TEXT)},
-                        "ESCALATED")
+    note_text = v.text(note, "note", max_len=v.MAX_TEXT)
+    return await _event(info, id, {"kind": "ESCALATION", "note": note_text}, "ESCALATED")
 
 
 async def record_action(info: Info, *, id: str, action: str, status: str) -> str:
     return await _event(
-        info, id, {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT), "status": status},
+        info, id,
+        {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT),
+         "status": status},
         STATUS_AFTER_ACTION[status],
     )
 

@@ -13,7 +13,9 @@ MAX_TEXT = 5000
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
-def text(value: str | None, field: str, *, max_len: int = MAX_NAME, required: bool = True) -> str | None:
+def text(
+    value: str | None, field: str, *, max_len: int = MAX_NAME, required: bool = True
+) -> str | None:
     if value is None:
         if required:
             raise BadUserInput(f"{field} is required", field=field)
@@ -22,7 +24,9 @@ def text(value: str | None, field: str, *, max_len: int = MAX_NAME, required: bo
     if required and not cleaned:
         raise BadUserInput(f"{field} must not be empty", field=field)
     if len(cleaned) > max_len:
-        raise BadUserInput(f"{field} is {len(cleaned)} characters; at most {max_len} are allowed", field=field)
+        raise BadUserInput(
+            f"{field} is {len(cleaned)} characters; at most {max_len} are allowed", field=field
+        )
     return cleaned
 
 
@@ -51,7 +55,7 @@ def positive(value: int | None, field: str) -> int | None:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 __all__ = ["MAX_NAME", "MAX_TEXT", "new_id", "now_iso", "positive", "text", "year"]

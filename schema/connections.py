@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import strawberry
 
@@ -11,6 +11,16 @@ from peernet.domain.pages import Page
 from peernet.graph.paging import encode_cursor
 
 T = TypeVar("T")
+
+
+class _Identified(Protocol):
+    """A node with an id, which its cursor encodes."""
+
+    @property
+    def id(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Identified)
 
 
 @strawberry.type
@@ -39,18 +49,18 @@ class Connection(Generic[T]):
         return await self._count()
 
     @classmethod
-    def of(cls, page: Page[Any], build: Callable[[Any], T]) -> "Connection[T]":
+    def of(cls, page: Page[Any], build: Callable[[Any], N]) -> Connection[N]:
         """The connection of a page of records, each node built with ``build``."""
         return connection([build(r) for r in page.rows], first=page.first,
                           after=page.after, count=page.count)
 
 
 def connection(
-    nodes: list[T], *, first: int, after: str | None, count: Callable[[], Awaitable[int]]
-) -> Connection[T]:
+    nodes: list[N], *, first: int, after: str | None, count: Callable[[], Awaitable[int]]
+) -> Connection[N]:
     """``nodes`` holds up to ``first + 1`` items; the extra one only says there is more."""
     page = nodes[:first]
-    edges = [Edge(cursor=encode_cursor(n.id), node=n) for n in page]  # type: ignore[attr-defined]
+    edges = [Edge(cursor=encode_cursor(n.id), node=n) for n in page]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -5,18 +5,30 @@ from __future__ import annotations
 
 import strawberry
 
-from peernet.domain import enums
-from peernet.domain.enums import CONFIDENTIAL_BY_DEFAULT
+from peernet.domain.enums import (
+    CONFIDENTIAL_BY_DEFAULT,
+    ActionStatus,
+    Category,
+    ContactSource,
+    Level,
+    MemberRole,
+    Outcome,
+    ProblemStatus,
+    RecurringStatus,
+    SuggestionResponse,
+)
 
-Category = strawberry.enum(enums.Category, description="What kind of dilemma a problem is.")
-Level = strawberry.enum(enums.Level)
-MemberRole = strawberry.enum(enums.MemberRole)
-ProblemStatus = strawberry.enum(enums.ProblemStatus)
-Outcome = strawberry.enum(enums.Outcome)
-ContactSource = strawberry.enum(enums.ContactSource, description="Where a contact came from.")
-SuggestionResponse = strawberry.enum(enums.SuggestionResponse)
-RecurringStatus = strawberry.enum(enums.RecurringStatus)
-ActionStatus = strawberry.enum(enums.ActionStatus)
+# strawberry.enum marks a class as a GraphQL enum in place and returns that same class, so the
+# names exported here are the domain's classes themselves, usable as types.
+strawberry.enum(Category, description="What kind of dilemma a problem is.")
+strawberry.enum(Level)
+strawberry.enum(MemberRole)
+strawberry.enum(ProblemStatus)
+strawberry.enum(Outcome)
+strawberry.enum(ContactSource, description="Where a contact came from.")
+strawberry.enum(SuggestionResponse)
+strawberry.enum(RecurringStatus)
+strawberry.enum(ActionStatus)
 
 __all__ = [
     "CONFIDENTIAL_BY_DEFAULT", "ActionStatus", "Category", "ContactSource", "Level",

@@ -10,6 +10,7 @@ INTERNAL_SERVER_ERROR, logged here with its stack trace.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -37,15 +38,15 @@ def _give_code(errors: list[GraphQLError] | None, code: str) -> None:
 class ErrorCodes(SchemaExtension):
     # Errors raised while parsing and while validating are told apart where they happen:
     # afterwards, a validation error and a variable coercion error look alike.
-    def on_parse(self):  # type: ignore[override]
+    def on_parse(self) -> Iterator[None]:
         yield
         _give_code(self.execution_context.pre_execution_errors, "GRAPHQL_PARSE_FAILED")
 
-    def on_validate(self):  # type: ignore[override]
+    def on_validate(self) -> Iterator[None]:
         yield
         _give_code(self.execution_context.pre_execution_errors, "GRAPHQL_VALIDATION_FAILED")
 
-    def on_operation(self):  # type: ignore[override]
+    def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if not result or not result.errors:

@@ -6,11 +6,12 @@ from enum import Enum
 
 import strawberry
 
+from peernet.domain import ranking
 from peernet.graph.audit import READ_CONFIDENTIAL_NOTE
 from peernet.resolvers import find_peers as resolve
-from peernet.domain import ranking
 from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
+from peernet.resolvers.loaders import Maybe
 
 from .enums import Category, Outcome
 from .types import Cohort, Department, Manager, Problem
@@ -29,7 +30,7 @@ class ConnectionStep:
     cohort: Cohort | None = strawberry.field(description="The cohort shared, for a COHORT step.")
 
     @classmethod
-    def of(cls, step: ranking.Step) -> "ConnectionStep":
+    def of(cls, step: ranking.Step) -> ConnectionStep:
         return cls(manager=Manager.of(step.manager), via=ConnectionVia(step.via),
                    cohort=Cohort.of(step.cohort) if step.cohort else None)
 
@@ -43,7 +44,7 @@ class ConnectionPath:
     steps: list[ConnectionStep]
 
     @classmethod
-    def of(cls, path: ranking.Connection) -> "ConnectionPath":
+    def of(cls, path: ranking.Connection) -> ConnectionPath:
         return cls(length=path.length, steps=[ConnectionStep.of(s) for s in path.steps])
 
 
@@ -59,13 +60,14 @@ class MatchedProblem:
     _confidential: strawberry.Private[bool]
 
     @classmethod
-    def of(cls, match: ranking.Match) -> "MatchedProblem":
+    def of(cls, match: ranking.Match) -> MatchedProblem:
         return cls(problem=Problem.of(match.problem), outcome=Outcome(match.outcome),
                    handled_at=match.handled_at, _note=match.note, _problem_id=match.problem.id,
                    _confidential=match.problem.confidential)
 
-    @strawberry.field(description="The handler's note on how it went (hidden like the text).")
-    def note(self, info: Info) -> str | None:
+    @strawberry.field(description="The handler's note on how it went (hidden like the text).",
+                      graphql_type=str | None)
+    def note(self, info: Info) -> Maybe[str | None]:
         return reveal(info, self._note, confidential=self._confidential,
                       action=READ_CONFIDENTIAL_NOTE, problem_id=self._problem_id)
 
@@ -89,7 +91,7 @@ class HiddenMatchGroup:
     )
 
     @classmethod
-    def of(cls, group: ranking.HiddenGroup) -> "HiddenMatchGroup":
+    def of(cls, group: ranking.HiddenGroup) -> HiddenMatchGroup:
         return cls(category=Category(group.category), handled_in_own_team=group.own_team,
                    count=group.count, resolved=group.resolved, partly_resolved=group.partly,
                    not_resolved=group.not_resolved, summary=ranking.hidden_summary(group))
@@ -112,7 +114,7 @@ class PeerMatch:
     )
 
     @classmethod
-    def of(cls, peer: ranking.RankedPeer) -> "PeerMatch":
+    def of(cls, peer: ranking.RankedPeer) -> PeerMatch:
         return cls(
             peer=Manager.of(peer.manager),
             department=Department.of(peer.department) if peer.department else None,

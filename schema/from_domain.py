@@ -11,11 +11,16 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 
 import strawberry
 
 _NONE = type(None)
+
+T = TypeVar("T", bound="FromDomain")
+
+# How one generated field is filled: its GraphQL name, the record's field, the conversion.
+_Converter = tuple[str, str, Callable[[Any], Any]]
 
 
 def _same(value: Any) -> Any:
@@ -36,51 +41,68 @@ def _graphql(hint: Any, nested: Mapping[type, Any]) -> tuple[Any, Callable[[Any]
         return typing.Optional[graphql], lambda v: None if v is None else convert(v)  # noqa: UP045
     if origin in (tuple, list):
         graphql, convert = _graphql(args[0], nested)
-        return list[graphql], lambda v: [convert(x) for x in v]
+        # list[graphql], spelt so that mypy reads it as a value (graphql is only known here).
+        return types.GenericAlias(list, (graphql,)), lambda v: [convert(x) for x in v]
     return hint, _same
 
 
+class FromDomain:
+    """The base of a generated type: ``of`` builds a value from a record of its source."""
+
+    _converters: ClassVar[tuple[_Converter, ...]] = ()
+
+    @classmethod
+    def fields_of(cls, record: Any) -> dict[str, Any]:
+        """The generated fields' values for ``record`` (an instance of the source dataclass)."""
+        return {graphql_name: convert(getattr(record, name))
+                for graphql_name, name, convert in cls._converters}
+
+    @classmethod
+    def of(cls, record: Any, **values: Any) -> Self:
+        """A value from ``record``, with ``values`` for the fields declared ``before`` it."""
+        return cls(**values, **cls.fields_of(record))
+
+
 def domain_type(
-    source: type, *, module: str, name: str | None = None, description: str | None = None,
-    before: Mapping[str, Any] | None = None, renamed: Mapping[str, str] | None = None,
-    described: Mapping[str, str] | None = None, nested: Mapping[type, Any] | None = None,
-    extra: type | None = None,
-) -> Any:
-    """A strawberry type named ``name`` (default: the dataclass's) with ``before``'s fields
+    source: type, *, description: str | None = None, before: Mapping[str, Any] | None = None,
+    renamed: Mapping[str, str] | None = None, described: Mapping[str, str] | None = None,
+    nested: Mapping[type, Any] | None = None,
+) -> Callable[[type[T]], type[T]]:
+    """A class decorator: the strawberry type named as the class, with ``before``'s fields
     (name → type, given to ``of`` as keywords), then one field per field of ``source``, then
-    ``extra``'s members (resolver fields, private fields). ``module`` is where the type is
-    declared, whose names its string annotations refer to."""
+    the class's own members (resolver fields, private fields). The class derives from
+    ``FromDomain``; its string annotations refer to the names of the module it is declared in.
+    Members its resolvers read from the generated fields are declared for mypy under
+    ``TYPE_CHECKING``, where they do not become fields a second time."""
     renamed, described, nested = renamed or {}, described or {}, nested or {}
     hints = typing.get_type_hints(source)
     annotations: dict[str, Any] = dict(before or {})
-    namespace: dict[str, Any] = {}
-    converters: list[tuple[str, str, Callable[[Any], Any]]] = []
+    generated: dict[str, Any] = {}
+    converters: list[_Converter] = []
     for field in dataclasses.fields(source):
         graphql_name = renamed.get(field.name, field.name)
         graphql, convert = _graphql(hints[field.name], nested)
         annotations[graphql_name] = graphql
         if field.name in described:
-            namespace[graphql_name] = strawberry.field(description=described[field.name])
+            generated[graphql_name] = strawberry.field(description=described[field.name])
         converters.append((graphql_name, field.name, convert))
 
-    def fields_of(cls: type, record: Any) -> dict[str, Any]:
-        """The generated fields' values for ``record`` (an instance of ``source``)."""
-        return {graphql_name: convert(getattr(record, name))
-                for graphql_name, name, convert in converters}
+    def build(cls: type[T]) -> type[T]:
+        namespace = dict(generated)
+        own_annotations = dict(annotations)
+        for key, value in vars(cls).items():
+            if key == "__annotations__":
+                own_annotations.update(value)
+            elif not key.startswith("__"):
+                namespace[key] = value
+        namespace.update(
+            __annotations__=own_annotations, _converters=tuple(converters),
+            __module__=cls.__module__, __qualname__=cls.__qualname__, __doc__=None,
+        )
+        built = type(cls.__name__, cls.__bases__, namespace)
+        return strawberry.type(built, description=description)
 
-    def of(cls: type, record: Any, **values: Any) -> Any:
-        return cls(**values, **cls.fields_of(record))
-
-    for key, value in vars(extra or object).items():
-        if key == "__annotations__":
-            annotations.update(value)
-        elif not key.startswith("__"):
-            namespace[key] = value
-    namespace.update(
-        __annotations__=annotations, fields_of=classmethod(fields_of), of=classmethod(of),
-        __module__=module, __doc__=None,
-    )
-    return strawberry.type(type(name or source.__name__, (), namespace), description=description)
+    return build
 
 
-__all__ = ["domain_type"]
+__all__ = ["FromDomain", "domain_type"]

@@ -16,7 +16,9 @@ from .connections import Connection
 class AuditEntry:
     id: strawberry.ID
     at: str = strawberry.field(description="When, as an ISO datetime (UTC).")
-    actor_id: str | None = strawberry.field(description="The manager id of the token used, or 'cli'.")
+    actor_id: str | None = strawberry.field(
+        description="The manager id of the token used, or 'cli'."
+    )
     action: str = strawberry.field(
         description="READ_CONFIDENTIAL_PROBLEM, READ_CONFIDENTIAL_NOTE, EXPORT_MANAGER_DATA, "
         "ERASE_MANAGER, READ_AUDIT_LOG, or the admin mutation's name (CREATE_MANAGER, …)."
@@ -25,7 +27,7 @@ class AuditEntry:
     target_label: str | None
 
     @classmethod
-    def of(cls, r: audit.AuditEntry) -> "AuditEntry":
+    def of(cls, r: audit.AuditEntry) -> AuditEntry:
         return cls(id=strawberry.ID(r.id), at=r.at, actor_id=r.actor_id, action=r.action,
                    target_id=r.target_id, target_label=r.target_label)
 
@@ -40,18 +42,20 @@ class Erasure:
     relationships_removed: int
 
     @classmethod
-    def of(cls, r: gdpr.Erasure) -> "Erasure":
-        return cls(manager_id=strawberry.ID(r.manager_id), problems_anonymised=r.problems_anonymised,
-                   notes_removed=r.notes_removed, relationships_removed=r.relationships_removed)
+    def of(cls, r: gdpr.Erasure) -> Erasure:
+        return cls(manager_id=strawberry.ID(r.manager_id),
+                   problems_anonymised=r.problems_anonymised, notes_removed=r.notes_removed,
+                   relationships_removed=r.relationships_removed)
 
 
 @strawberry.type
 class GdprQuery:
     @strawberry.field(
-        description="Everything stored about one manager, as JSON (an admin, or the person themself)."
+        description="Everything stored about one manager, as JSON (an admin, or the person "
+        "themself)."
     )
     async def export_manager_data(self, info: Info, id: strawberry.ID) -> JSON:
-        return await resolve.export_manager_data(info, id)
+        return JSON(await resolve.export_manager_data(info, id))
 
     @strawberry.field(description="The audit log, newest first (admins only).")
     async def audit_log(

@@ -100,7 +100,8 @@ class RecordHandlingInput:
     outcome: Outcome
     note: str | None = None
     manager_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Who handled it; defaults to the signed-in manager (admins may name another)."
+        default=None,
+        description="Who handled it; defaults to the signed-in manager (admins may name another).",
     )
     findable: bool = strawberry.field(
         default=False,

@@ -6,8 +6,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from peernet.graph import job_runs
-from peernet.resolvers.context import Info
 from peernet.resolvers import jobs as resolve
+from peernet.resolvers.context import Info
 
 
 @strawberry.type(description="One run of a job, recorded when it starts and updated as it goes.")
@@ -31,11 +31,11 @@ class JobRun:
     timings: JSON = strawberry.field(description="Seconds spent loading, computing and writing.")
 
     @classmethod
-    def of(cls, r: job_runs.JobRun) -> "JobRun":
+    def of(cls, r: job_runs.JobRun) -> JobRun:
         return cls(id=strawberry.ID(r.id), job=r.job, started_at=r.started_at,
                    finished_at=r.finished_at, status=r.status, step=r.step,
-                   fraction=r.fraction, error=r.error, params=r.params,
-                   counts=r.counts, timings=r.timings)
+                   fraction=r.fraction, error=r.error, params=JSON(r.params),
+                   counts=JSON(r.counts), timings=JSON(r.timings))
 
 
 @strawberry.type

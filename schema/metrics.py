@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -16,12 +16,15 @@ from peernet.domain import metrics
 from peernet.resolvers import metrics as resolve
 from peernet.resolvers import nested
 from peernet.resolvers.context import Info
-from peernet.resolvers.loaders import then
+from peernet.resolvers.loaders import Maybe, then
 
-from .from_domain import domain_type
+from .from_domain import FromDomain, domain_type
 from .types import Department, Manager, optional_department, optional_manager
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def _record(source: type[R], row: dict[str, Any]) -> R:
@@ -30,17 +33,18 @@ def _record(source: type[R], row: dict[str, Any]) -> R:
                      if to_camel_case(f.name) in row})
 
 
-class _DepartmentMetricsFields:
-    @strawberry.field
-    def department(self, info: Info) -> Department | None:
-        return then(nested.department(info, self.id), optional_department)
-
-
-DepartmentMetrics = domain_type(
-    metrics.DepartmentMetrics, module=__name__, extra=_DepartmentMetricsFields,
+@domain_type(
+    metrics.DepartmentMetrics,
     described={"ei_index": "Krackhardt's E-I index of its ties.",
                "departments_reached": "Other departments its managers reach."},
 )
+class DepartmentMetrics(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        id: strawberry.ID
+
+    @strawberry.field(graphql_type=Department | None)
+    def department(self, info: Info) -> Maybe[Department | None]:
+        return then(nested.department(info, self.id), optional_department)
 
 
 @strawberry.type
@@ -51,9 +55,18 @@ class MatrixCell:
     density: float | None
 
 
-class _DepartmentMatrixFields:
-    @strawberry.field
-    def departments(self, info: Info) -> list[Department | None]:
+@domain_type(
+    metrics.DepartmentMatrix, renamed={"departments": "department_ids"},
+    description="Department × department ties and densities, in `departments` order.",
+)
+class DepartmentMatrix(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        department_ids: list[strawberry.ID]
+        ties: list[list[int]]
+        density: list[list[float | None]]
+
+    @strawberry.field(graphql_type=list[Department | None])
+    def departments(self, info: Info) -> Maybe[list[Department | None]]:
         return then(nested.departments(info, list(self.department_ids)),
                     lambda found: [optional_department(d) for d in found])
 
@@ -67,35 +80,31 @@ class _DepartmentMatrixFields:
         ]
 
 
-DepartmentMatrix = domain_type(
-    metrics.DepartmentMatrix, module=__name__, extra=_DepartmentMatrixFields,
-    renamed={"departments": "department_ids"},
-    description="Department × department ties and densities, in `departments` order.",
-)
-
-
-class _BrokerFields:
-    @strawberry.field
-    def manager(self, info: Info) -> Manager | None:
-        return then(nested.manager(info, self.manager_id), optional_manager)
-
-    @strawberry.field
-    def department(self, info: Info) -> Department | None:
-        return then(nested.department(info, self.department_id), optional_department)
-
-
-Broker = domain_type(
-    metrics.Broker, module=__name__, extra=_BrokerFields,
-    renamed={"id": "manager_id", "department": "department_id"},
+@domain_type(
+    metrics.Broker, renamed={"id": "manager_id", "department": "department_id"},
     described={
         "betweenness": "Normalised betweenness centrality: exact, or on large networks "
-                       "estimated from sampled sources (see NetworkMetrics.betweennessSampledSources).",
+                       "estimated from sampled sources "
+                       "(see NetworkMetrics.betweennessSampledSources).",
         "constraint": "Burt's constraint (low = broker).",
     },
 )
+class Broker(FromDomain):
+    if TYPE_CHECKING:  # generated from the record, read here
+        manager_id: strawberry.ID
+        department_id: strawberry.ID
 
-NetworkMetricsPoint = domain_type(
-    metrics.OrganisationMetrics, module=__name__, name="NetworkMetricsPoint",
+    @strawberry.field(graphql_type=Manager | None)
+    def manager(self, info: Info) -> Maybe[Manager | None]:
+        return then(nested.manager(info, self.manager_id), optional_manager)
+
+    @strawberry.field(graphql_type=Department | None)
+    def department(self, info: Info) -> Maybe[Department | None]:
+        return then(nested.department(info, self.department_id), optional_department)
+
+
+@domain_type(
+    metrics.OrganisationMetrics,
     description="One snapshot's organisation-level figures (definitions: docs/metrics.md).",
     before={"computed_at": str, "as_of": dt.date | None},
     renamed={"diameter_upper": "diameter_upper_bound"},
@@ -109,6 +118,8 @@ NetworkMetricsPoint = domain_type(
                           "none is longer than `diameterUpperBound`.",
     },
 )
+class NetworkMetricsPoint(FromDomain):
+    pass
 
 
 @strawberry.type
@@ -156,30 +167,42 @@ def metrics_of(snapshot: dict[str, Any]) -> NetworkMetrics:
     )
 
 
-CohortSnapshot = domain_type(metrics.CohortSnapshot, module=__name__)
+@domain_type(metrics.CohortSnapshot)
+class CohortSnapshot(FromDomain):
+    pass
 
-CohortComparison = domain_type(
-    metrics.CohortComparison, module=__name__,
+
+@domain_type(
+    metrics.CohortComparison,
     description="A cohort's participants' ties at the programme's start and end.",
     before={"start": dt.date, "end": dt.date},
     nested={metrics.CohortSnapshot: CohortSnapshot},
 )
+class CohortComparison(FromDomain):
+    pass
 
 
 @strawberry.type
 class MetricsQuery:
     @strawberry.field(description="The latest connection metrics (admins only); with asOf, "
                       "the latest snapshot computed as of that date.")
-    async def network_metrics(self, info: Info, as_of: dt.date | None = None) -> NetworkMetrics | None:
+    async def network_metrics(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> NetworkMetrics | None:
         found = await resolve.latest(info, as_of.isoformat() if as_of else None)
         return metrics_of(found) if found else None
 
     @strawberry.field(description="Snapshots over time, newest first (admins only).")
-    async def network_metrics_history(self, info: Info, first: int = 50) -> list[NetworkMetricsPoint]:
+    async def network_metrics_history(
+        self, info: Info, first: int = 50
+    ) -> list[NetworkMetricsPoint]:
         return [NetworkMetricsPoint(**_point_fields(s)) for s in await resolve.history(info, first)]
 
-    @strawberry.field(description="A cohort's cross-department reach before and after the programme (admins only).")
-    async def cohort_network_comparison(self, info: Info, cohort_id: strawberry.ID) -> CohortComparison:
+    @strawberry.field(description="A cohort's cross-department reach before and after the "
+                      "programme (admins only).")
+    async def cohort_network_comparison(
+        self, info: Info, cohort_id: strawberry.ID
+    ) -> CohortComparison:
         start, end, comparison = await resolve.cohort_comparison(info, cohort_id)
         return CohortComparison.of(comparison, start=dt.date.fromisoformat(start),
                                    end=dt.date.fromisoformat(end))

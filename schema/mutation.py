@@ -69,7 +69,8 @@ class CoreMutation:
     async def remove_cohort_member(
         self, info: Info, cohort_id: strawberry.ID, manager_id: strawberry.ID
     ) -> Cohort:
-        return Cohort.of(await m.remove_cohort_member(info, cohort_id=cohort_id, manager_id=manager_id))
+        removed = await m.remove_cohort_member(info, cohort_id=cohort_id, manager_id=manager_id)
+        return Cohort.of(removed)
 
     @strawberry.mutation(description="Raise a problem as the signed-in manager.")
     async def raise_problem(self, info: Info, input: inputs.RaiseProblemInput) -> Problem:

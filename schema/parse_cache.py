@@ -14,6 +14,7 @@ any length is a single token.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -115,10 +116,11 @@ class CachedParse(SchemaExtension):
                     extensions={"code": "QUERY_TOO_LARGE", "size": size,
                                 "limit": self.max_query_bytes},
                 )
-            try:
-                context.graphql_document = self.documents.parse(context.query, **context.parse_options)
-            except GraphQLError:
-                pass
+            # Left unset, the document is parsed again by strawberry, which reports the error.
+            with contextlib.suppress(GraphQLError):
+                context.graphql_document = self.documents.parse(
+                    context.query, **context.parse_options
+                )
         yield
 
 

@@ -10,7 +10,13 @@ from peernet.resolvers.context import Info
 from .connections import Connection
 from .enums import Category, ProblemStatus
 from .types import (
-    Cohort, Department, Manager, Problem, Session, optional_cohort, optional_department,
+    Cohort,
+    Department,
+    Manager,
+    Problem,
+    Session,
+    optional_cohort,
+    optional_department,
     optional_manager,
 )
 
@@ -49,7 +55,9 @@ class CoreQuery:
     ) -> Connection[Department]:
         return Connection.of(await q.department_list(info, first, after), Department.of)
 
-    @strawberry.field(description="Managers by id; filter by department, cohort or part of the name.")
+    @strawberry.field(
+        description="Managers by id; filter by department, cohort or part of the name."
+    )
     async def managers(
         self, info: Info, first: int = 20, after: str | None = None,
         department_id: strawberry.ID | None = None, cohort_id: strawberry.ID | None = None,
@@ -60,7 +68,9 @@ class CoreQuery:
         return Connection.of(page, Manager.of)
 
     @strawberry.field
-    async def cohorts(self, info: Info, first: int = 20, after: str | None = None) -> Connection[Cohort]:
+    async def cohorts(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[Cohort]:
         return Connection.of(await q.cohort_list(info, first, after), Cohort.of)
 
     @strawberry.field(

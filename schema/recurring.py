@@ -10,7 +10,7 @@ import strawberry
 from peernet.resolvers import nested
 from peernet.resolvers import recurring as resolve
 from peernet.resolvers.context import Info
-from peernet.resolvers.loaders import then
+from peernet.resolvers.loaders import Maybe, then
 
 from .enums import ActionStatus, RecurringStatus
 from .types import Cohort, Department, Manager, Problem, optional_manager
@@ -22,7 +22,7 @@ class QuarterCount:
     count: int
 
 
-def _manager(info: Info, manager_id: str | None) -> Manager | None:
+def _manager(info: Info, manager_id: str | None) -> Maybe[Manager | None]:
     return then(nested.manager(info, manager_id or None), optional_manager)
 
 
@@ -32,8 +32,8 @@ class Escalation:
     at: str
     _by: strawberry.Private[str | None]
 
-    @strawberry.field
-    def by(self, info: Info) -> Manager | None:
+    @strawberry.field(graphql_type=Manager | None)
+    def by(self, info: Info) -> Maybe[Manager | None]:
         return _manager(info, self._by)
 
 
@@ -44,12 +44,14 @@ class ProblemAction:
     at: str
     _by: strawberry.Private[str | None]
 
-    @strawberry.field
-    def by(self, info: Info) -> Manager | None:
+    @strawberry.field(graphql_type=Manager | None)
+    def by(self, info: Info) -> Maybe[Manager | None]:
         return _manager(info, self._by)
 
 
-@strawberry.type(description="Reports of the same underlying problem, recurring across departments.")
+@strawberry.type(
+    description="Reports of the same underlying problem, recurring across departments."
+)
 class RecurringProblem:
     id: strawberry.ID
     label: str = strawberry.field(description="Its characteristic terms.")
@@ -65,26 +67,30 @@ class RecurringProblem:
     _cohorts: strawberry.Private[list[str]]
     _examples: strawberry.Private[list[str]]
 
-    @strawberry.field
-    def departments(self, info: Info) -> list[Department]:
+    @strawberry.field(graphql_type=list[Department])
+    def departments(self, info: Info) -> Maybe[list[Department]]:
         return then(nested.departments(info, self._departments),
                     lambda found: [Department.of(d) for d in found if d])
 
-    @strawberry.field
-    def cohorts(self, info: Info) -> list[Cohort]:
+    @strawberry.field(graphql_type=list[Cohort])
+    def cohorts(self, info: Info) -> Maybe[list[Cohort]]:
         return then(nested.cohorts(info, self._cohorts),
                     lambda found: [Cohort.of(c) for c in found if c])
 
-    @strawberry.field(description="A few of its reports; confidential ones show only their category.")
-    def examples(self, info: Info) -> list[Problem]:
+    @strawberry.field(
+        description="A few of its reports; confidential ones show only their category.",
+        graphql_type=list[Problem],
+    )
+    def examples(self, info: Info) -> Maybe[list[Problem]]:
         return then(nested.problems(info, self._examples),
                     lambda found: [Problem.of(p) for p in found if p])
 
     @classmethod
-    def of(cls, g: dict[str, Any]) -> "RecurringProblem":
+    def of(cls, g: dict[str, Any]) -> RecurringProblem:
         events = g["events"]
         return cls(
-            id=strawberry.ID(g["id"]), label=g["label"], reports=g["reports"], category=g.get("category"),
+            id=strawberry.ID(g["id"]), label=g["label"], reports=g["reports"],
+            category=g.get("category"),
             first_seen=g["firstSeen"], last_seen=g["lastSeen"], status=RecurringStatus(g["status"]),
             trend=[QuarterCount(quarter=t["quarter"], count=t["count"]) for t in g["trend"]],
             escalations=[Escalation(note=e["note"], at=e["at"], _by=e.get("byId"))
@@ -114,12 +120,18 @@ class RecurringQuery:
 
 @strawberry.type
 class RecurringMutation:
-    @strawberry.mutation(description="Escalate to the leadership group with a note (sponsors and admins).")
-    async def escalate_recurring_problem(self, info: Info, id: strawberry.ID, note: str) -> RecurringStatusChange:
+    @strawberry.mutation(
+        description="Escalate to the leadership group with a note (sponsors and admins)."
+    )
+    async def escalate_recurring_problem(
+        self, info: Info, id: strawberry.ID, note: str
+    ) -> RecurringStatusChange:
         status = await resolve.escalate(info, id=id, note=note)
         return RecurringStatusChange(id=id, status=RecurringStatus(status))
 
-    @strawberry.mutation(description="Record the action taken and its status (sponsors and admins).")
+    @strawberry.mutation(
+        description="Record the action taken and its status (sponsors and admins)."
+    )
     async def record_recurring_problem_action(
         self, info: Info, id: strawberry.ID, action: str, status: ActionStatus
     ) -> RecurringStatusChange:

@@ -1,4 +1,5 @@
-"""Responding to contact suggestions (the suggestions themselves are ``Manager.suggestedContacts``)."""
+"""Responding to contact suggestions (the suggestions themselves are
+``Manager.suggestedContacts``)."""
 
 from __future__ import annotations
 

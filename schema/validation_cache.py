@@ -45,24 +45,31 @@ class CachedValidation(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query and context.graphql_document is not None and context.pre_execution_errors is None:
+        if (
+            context.query
+            and context.graphql_document is not None
+            and context.pre_execution_errors is None
+        ):
             errors = self.results.get(context.query)
             if errors is None:
                 errors = validate(context.schema._schema, context.graphql_document,
                                   context.validation_rules)
                 self.results.remember(context.query, context.graphql_document, errors)
             # Set before strawberry's own validation, which then sees it done and skips.
-            context.pre_execution_errors = list(errors) or _unchosen_operation(context)
+            context.pre_execution_errors = list(errors) or _unchosen_operation(
+                context, context.graphql_document
+            )
         yield
 
 
-def _unchosen_operation(context: ExecutionContext) -> list[GraphQLError]:
+def _unchosen_operation(
+    context: ExecutionContext, document: DocumentNode
+) -> list[GraphQLError]:
     """GraphQL's GetOperation: several operations and no operationName is an error. strawberry
     would run the first one instead. Not cached: it depends on the request, not the text."""
     if getattr(context, "_provided_operation_name", None) is not None:
         return []
-    operations = [d for d in context.graphql_document.definitions  # type: ignore[union-attr]
-                  if isinstance(d, OperationDefinitionNode)]
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) < 2:
         return []
     return [GraphQLError("Must provide operation name if query contains multiple operations.",

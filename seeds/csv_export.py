@@ -10,7 +10,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from peernet.seeds.demo import DemoData
+from peernet.seeds.demo import DemoData, Row
 
 # file stem -> (header, DemoData field, dict key per column)
 CSV_FILES: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
@@ -42,12 +42,12 @@ def write_csv(data: DemoData, directory: Path) -> dict[str, Path]:
     return written
 
 
-def _cells(rows: Iterable[dict], keys: tuple[str, ...]) -> Iterator[list[str]]:
+def _cells(rows: Iterable[Row], keys: tuple[str, ...]) -> Iterator[list[str]]:
     for row in rows:
         yield [_text(row[key]) for key in keys]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     # Booleans as the lower-case words the importer expects; a missing date stays empty.
     if value is None:
         return ""

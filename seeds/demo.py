@@ -7,8 +7,10 @@ every call. The shapes follow docs/model.md; `DemoData` is also what `seeds.synt
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from peernet.seeds import words
 
@@ -46,20 +48,27 @@ PROBLEM_COUNTS = {"IT_SUPPORT": 46, "SICK_LEAVE": 52, "STAFF_REASSIGNMENT": 44, 
                   "BUDGET": 44, "SUBSTANCE_ABUSE": 18, "OTHER": 42}
 
 
+# One node or relationship, keyed exactly like the graph properties (values as Neo4j takes them).
+Row = dict[str, Any]
+# A cohort's start and its members' roles, by cohort id.
+_Members = dict[str, tuple[str, dict[str, str]]]
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class DemoData:
     """One organisation as plain dicts, keyed exactly like the graph properties."""
 
-    departments: tuple[dict, ...]
-    managers: tuple[dict, ...]
-    cohorts: tuple[dict, ...]
-    memberships: tuple[dict, ...]
-    sessions: tuple[dict, ...]
-    attendance: tuple[dict, ...]
-    problems: tuple[dict, ...]
-    discussed: tuple[dict, ...]
-    handled: tuple[dict, ...]
-    contacts: tuple[dict, ...]
+    departments: tuple[Row, ...]
+    managers: tuple[Row, ...]
+    cohorts: tuple[Row, ...]
+    memberships: tuple[Row, ...]
+    sessions: tuple[Row, ...]
+    attendance: tuple[Row, ...]
+    problems: tuple[Row, ...]
+    discussed: tuple[Row, ...]
+    handled: tuple[Row, ...]
+    contacts: tuple[Row, ...]
 
 
 # ---- helpers shared with seeds.synthetic -------------------------------------------------
@@ -80,7 +89,7 @@ def iso_datetime(ordinal: int, second_of_day: int) -> str:
     return f"{iso_day(ordinal)}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
 
 
-def pick(rng: random.Random, items):
+def pick(rng: random.Random, items: Sequence[_T]) -> _T:
     """rng.choice at a tenth of the cost (the synthetic build draws millions); the float
     rounding bias is far below anything the data is used for."""
     return items[int(rng.random() * len(items))]
@@ -152,7 +161,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _contact(a: str, b: str, since: str | None, source: str, cohort_id: str | None) -> dict:
+def _contact(a: str, b: str, since: str | None, source: str, cohort_id: str | None) -> Row:
     a, b = (a, b) if a < b else (b, a)
     return {"a": a, "b": b, "since": since, "source": source, "cohortId": cohort_id}
 
@@ -164,7 +173,7 @@ def build_demo() -> DemoData:
     rng = random.Random(SEED)
     managers = _managers(rng)
     cohorts, memberships, sessions, cohort_of = _programme(rng, managers)
-    members = {c["id"]: (c["start"], {}) for c in cohorts}  # cohort -> (start, {manager: role})
+    members: _Members = {c["id"]: (c["start"], {}) for c in cohorts}
     for row in memberships:
         members[row["cohortId"]][1][row["managerId"]] = row["role"]
     attended = {(m, s["id"]) for s in sessions for m, role in members[s["cohortId"]][1].items()
@@ -183,8 +192,8 @@ def build_demo() -> DemoData:
     )
 
 
-def _managers(rng: random.Random) -> list[dict]:
-    slots = []  # (department, level, title) for every post in the organisation
+def _managers(rng: random.Random) -> list[Row]:
+    slots: list[tuple[str, str, str]] = []  # (department, level, title) for every post
     for dept_id, _, kind, size, middle in DEPARTMENTS:
         titles = words.TITLES[kind]
         seniors = titles["SENIOR"] if dept_id == "d-kl" else titles["SENIOR"][:1]
@@ -196,8 +205,8 @@ def _managers(rng: random.Random) -> list[dict]:
     for _, _, dept_id, level, title, _ in CAST:  # the cast fills posts, it does not add any
         slots.remove((dept_id, level, title))
     rng.shuffle(slots)
-    managers = [{"id": i, "name": n, "title": t, "level": lv, "managerSince": y,
-                 "departmentId": d} for i, n, d, lv, t, y in CAST]
+    managers: list[Row] = [{"id": i, "name": n, "title": t, "level": lv, "managerSince": y,
+                            "departmentId": d} for i, n, d, lv, t, y in CAST]
     names = {c[1] for c in CAST}
     for number, (dept_id, level, title) in enumerate(slots, start=len(CAST) + 1):
         name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.SURNAMES)}"
@@ -219,7 +228,9 @@ def _managers(rng: random.Random) -> list[dict]:
     return managers
 
 
-def _programme(rng: random.Random, managers: list[dict]):
+def _programme(
+    rng: random.Random, managers: list[Row]
+) -> tuple[list[Row], list[Row], list[Row], dict[str, str]]:
     """Cohorts with 2 sponsors, ~30 participants from all over, and 10 sessions each."""
     kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
     head = {m["departmentId"]: m["id"] for m in managers if m["level"] == "SENIOR"
@@ -228,7 +239,10 @@ def _programme(rng: random.Random, managers: list[dict]):
     sponsor_pairs = ((head["d-kl"], head["d-vo"]), (head["d-bu"], head["d-soc"]),
                      (head["d-tek"], deputy), (head["d-kl"], head["d-sb"]))
     free = [m for m in managers if m["level"] != "SENIOR" and m["id"] != DEMO_MANAGER_ID]
-    cohorts, memberships, sessions, cohort_of = [], [], [], {}
+    cohorts: list[Row] = []
+    memberships: list[Row] = []
+    sessions: list[Row] = []
+    cohort_of: dict[str, str] = {}  # participant -> cohort
     for number, ((start, size), sponsors) in enumerate(zip(COHORTS, sponsor_pairs), start=1):
         cohort_id = f"c-{number}"
         days = session_days(start, COHORT_DAYS)
@@ -249,17 +263,18 @@ def _programme(rng: random.Random, managers: list[dict]):
     return cohorts, memberships, sessions, cohort_of
 
 
-def _attends(rng: random.Random, role: str, session: dict) -> bool:
+def _attends(rng: random.Random, role: str, session: Row) -> bool:
     if role == "SPONSOR":  # sponsors open and close the programme and drop in now and then
         return session["number"] in (1, 10) or rng.random() < 0.25
     return rng.random() < 0.88
 
 
-def _contacts(rng, managers, members, sessions, attended) -> list[dict]:
+def _contacts(rng: random.Random, managers: list[Row], members: _Members, sessions: list[Row],
+              attended: set[tuple[str, str]]) -> list[Row]:
     """Cohort peers first, then session acquaintances, colleagues, and a few across the house."""
-    pairs: dict[tuple[str, str], dict] = {}
+    pairs: dict[tuple[str, str], Row] = {}
 
-    def add(a, b, since, source, cohort_id=None):
+    def add(a: str, b: str, since: str | None, source: str, cohort_id: str | None = None) -> None:
         if a != b and (min(a, b), max(a, b)) not in pairs:
             pairs[(min(a, b), max(a, b))] = _contact(a, b, since, source, cohort_id)
 
@@ -272,14 +287,16 @@ def _contacts(rng, managers, members, sessions, attended) -> list[dict]:
     for s in sessions:
         present = sorted(m for m, sid in attended if sid == s["id"])
         for _ in range(3):
-            add(*rng.sample(present, 2), s["date"], "SESSION", s["cohortId"])
+            a, b = rng.sample(present, 2)
+            add(a, b, s["date"], "SESSION", s["cohortId"])
     since = {m["id"]: m["managerSince"] for m in managers}
     by_dept: dict[str, list[str]] = {}
-    for m in managers:
-        by_dept.setdefault(m["departmentId"], []).append(m["id"])
-    for m in managers:
-        for peer in rng.sample(by_dept[m["departmentId"]], 3):
-            add(m["id"], peer, _met_on(rng, since[m["id"]], since[peer]), "MANUAL")
+    for manager in managers:
+        by_dept.setdefault(manager["departmentId"], []).append(manager["id"])
+    for manager in managers:
+        me = manager["id"]
+        for peer in rng.sample(by_dept[manager["departmentId"]], 3):
+            add(me, peer, _met_on(rng, since[me], since[peer]), "MANUAL")
     leaders = [m["id"] for m in managers if m["level"] == "SENIOR"]  # the ledningsgrupp
     for i, a in enumerate(leaders):
         for b in leaders[i + 1:]:
@@ -296,14 +313,20 @@ def _met_on(rng: random.Random, since_a: int, since_b: int) -> str:
     return iso_day(rng.randint(first, DATA_END.toordinal()))
 
 
-def _problems(rng, managers, members, cohort_of, sessions):
+def _problems(
+    rng: random.Random, managers: list[Row], members: _Members, cohort_of: dict[str, str],
+    sessions: list[Row],
+) -> tuple[list[Row], list[Row], list[Row]]:
     casebook = _Casebook(rng, managers, members, cohort_of, sessions)
-    wanted = [(DEMO_MANAGER_ID, "IT_SUPPORT")]  # the documented walk-through starts here
+    # The documented walk-through starts with this problem; None: anyone may raise it.
+    wanted: list[tuple[str | None, str]] = [(DEMO_MANAGER_ID, "IT_SUPPORT")]
     wanted += [(None, c) for c, n in PROBLEM_COUNTS.items()
                for _ in range(n - (c == "IT_SUPPORT"))]
     drafts = [casebook.draft(raiser, category) for raiser, category in wanted]
     drafts.sort(key=lambda d: d["createdAt"])  # ids follow time, as they would in production
-    problems, discussed, handled = [], [], []
+    problems: list[Row] = []
+    discussed: list[Row] = []
+    handled: list[Row] = []
     for number, draft in enumerate(drafts, start=1):
         problem_id = f"p-{number:04d}"
         discussed += [{"problemId": problem_id, "sessionId": s} for s in draft.pop("_talks")]
@@ -316,11 +339,12 @@ def _problems(rng, managers, members, cohort_of, sessions):
 class _Casebook:
     """Writes the demo's problems: who raised them, when, where they were discussed, who helped."""
 
-    def __init__(self, rng, managers, members, cohort_of, sessions):
+    def __init__(self, rng: random.Random, managers: list[Row], members: _Members,
+                 cohort_of: dict[str, str], sessions: list[Row]) -> None:
         self.rng, self.members, self.cohort_of = rng, members, cohort_of
         self.by_id = {m["id"]: m for m in managers}
         self.kind_of = {dept_id: kind for dept_id, _, kind, _, _ in DEPARTMENTS}
-        self.ids = [m["id"] for m in managers]
+        self.ids: list[str] = [m["id"] for m in managers]
         # Participants bring most problems; the top leadership group rarely writes any.
         self.weights = [4 if i in cohort_of else 0.3 if self.by_id[i]["level"] == "SENIOR" else 1.5
                         for i in self.ids]
@@ -331,18 +355,18 @@ class _Casebook:
             self.agenda.setdefault(s["cohortId"], []).append((day, s["id"]))
         self.written: set[str] = set()
 
-    def _experts(self, managers: list[dict]) -> dict[str, list[str]]:
+    def _experts(self, managers: list[Row]) -> dict[str, list[str]]:
         """Managers known for handling a category well, deliberately in different departments."""
         taken = {DEMO_MANAGER_ID, DEMO_ADMIN_ID}
 
         def one_from(dept_id: str) -> str:
-            pool = [m["id"] for m in managers if m["departmentId"] == dept_id
+            pool: list[str] = [m["id"] for m in managers if m["departmentId"] == dept_id
                     and m["id"] in self.cohort_of and m["level"] == "FIRST_LINE"
                     and m["id"] not in taken]
             taken.add(chosen := self.rng.choice(pool))
             return chosen
 
-        it_chef = next(m["id"] for m in managers if m["title"] == "IT-chef")
+        it_chef: str = next(m["id"] for m in managers if m["title"] == "IT-chef")
         experts = {"IT_SUPPORT": [it_chef] + [one_from(d) for d in ("d-bu", "d-tek", "d-vo")],
                    "SICK_LEAVE": [DEMO_ADMIN_ID] + [one_from(d) for d in ("d-vo", "d-soc", "d-bu")]}
         dept_ids = [d for d, *_ in DEPARTMENTS]
@@ -350,11 +374,11 @@ class _Casebook:
             experts.setdefault(category, [one_from(d) for d in self.rng.sample(dept_ids, 2)])
         return experts
 
-    def draft(self, raiser: str | None, category: str) -> dict:
+    def draft(self, raiser: str | None, category: str) -> Row:
         rng, end = self.rng, DATA_END.toordinal()
         demo_user = raiser == DEMO_MANAGER_ID
         raiser = raiser or rng.choices(self.ids, self.weights)[0]
-        talks = []
+        talks: list[str] = []
         if raiser in self.cohort_of and (demo_user or rng.random() < 0.75):
             days = self.agenda[self.cohort_of[raiser]]
             day = rng.randint(days[0][0], days[-1][0] - 1)
@@ -363,10 +387,12 @@ class _Casebook:
         else:
             since = date(self.by_id[raiser]["managerSince"], 1, 1)
             day = rng.randint(max(PROGRAMME_START, since).toordinal(), end - 1)
-        handlers, chosen = [], []
+        handlers: list[tuple[str, str, str, str]] = []  # (handler, outcome, note, handledAt)
+        chosen: list[str] = []
         count = 1 if demo_user else rng.choices((0, 1, 2, 3), (18, 42, 30, 10))[0]
         for _ in range(count):
             handled_day = min(day + rng.randint(1, 90), end)
+            handler: str | None
             if demo_user:  # the IT-chef sorted out Sara's problem: the walk-through shows that
                 handler = self.experts["IT_SUPPORT"][0]
             else:
@@ -417,6 +443,7 @@ class _Casebook:
 
 __all__ = [
     "CAST", "CATEGORIES", "CONFIDENTIAL_BY_DEFAULT", "DEMO_ADMIN_ID", "DEMO_MANAGER_ID",
-    "DEMO_SPONSOR_ID", "DemoData", "between", "build_demo", "compose_note", "compose_problem", "is_confidential",
-    "iso_datetime", "iso_day", "pick", "problem_status", "session_days", "working_second",
+    "DEMO_SPONSOR_ID", "DemoData", "Row", "between", "build_demo", "compose_note",
+    "compose_problem", "is_confidential", "iso_datetime", "iso_day", "pick", "problem_status",
+    "session_days", "working_second",
 ]

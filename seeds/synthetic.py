@@ -14,8 +14,20 @@ from datetime import date
 
 from peernet.seeds import words
 from peernet.seeds.demo import (
-    CATEGORIES, DATA_END, DemoData, between, compose_note, compose_problem, is_confidential,
-    iso_datetime, iso_day, pick, problem_status, session_days, working_second,
+    CATEGORIES,
+    DATA_END,
+    DemoData,
+    Row,
+    between,
+    compose_note,
+    compose_problem,
+    is_confidential,
+    iso_datetime,
+    iso_day,
+    pick,
+    problem_status,
+    session_days,
+    working_second,
 )
 
 CONTACTS_PER_MANAGER = 15  # average degree, so 7.5 pairs per manager
@@ -73,7 +85,7 @@ class _Organisation:
         self.level: list[str] = []
         rows = []
         for d, size in enumerate(sizes):
-            name, kind = words.DEPARTMENT_NAMES[d]
+            _name, kind = words.DEPARTMENT_NAMES[d]
             titles = words.TITLES[kind]
             seniors = max(1, round(size * 0.01))
             middles = max(1, round(size * 0.15))
@@ -106,10 +118,10 @@ class _Organisation:
         rng.shuffle(numbers)
         self.ids = [f"m-{k:0{width}d}" for k in numbers]
         first, last = words.FIRST_NAMES, words.SURNAMES
-        managers = [{"id": self.ids[i], "name": f"{rng.choice(first)} {rng.choice(last)}",
-                     "title": title, "level": level, "managerSince": since,
-                     "departmentId": dept_ids[d]}
-                    for i, (title, level, since, d) in enumerate(rows)]
+        managers: list[Row] = [
+            {"id": self.ids[i], "name": f"{rng.choice(first)} {rng.choice(last)}",
+             "title": title, "level": level, "managerSince": since, "departmentId": dept_ids[d]}
+            for i, (title, level, since, d) in enumerate(rows)]
         managers.sort(key=lambda m: m["id"])
         self.managers = tuple(managers)
 
@@ -184,11 +196,11 @@ class _Programme:
         self.sessions, self.attendance = tuple(sessions), tuple(attendance)
 
 
-def _contacts(rng: random.Random, org: _Organisation, programme: _Programme) -> tuple[dict, ...]:
+def _contacts(rng: random.Random, org: _Organisation, programme: _Programme) -> tuple[Row, ...]:
     n = org.n
     target = round(n * CONTACTS_PER_MANAGER / 2)
     seen: set[int] = set()  # i * n + j with i < j; ints keep the dedupe set small
-    rows: list[dict] = []
+    rows: list[Row] = []
     ids, since = org.ids, org.since
     end = DATA_END.toordinal()
     jan1 = {y: date(y, 1, 1).toordinal() for y in range(1990, DATA_END.year + 1)}
@@ -227,7 +239,9 @@ def _contacts(rng: random.Random, org: _Organisation, programme: _Programme) -> 
     return tuple(rows)
 
 
-def _problems(rng: random.Random, org: _Organisation, programme: _Programme):
+def _problems(
+    rng: random.Random, org: _Organisation, programme: _Programme
+) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[Row, ...]]:
     n = org.n
     count = n * PROBLEMS_PER_MANAGER
     end = DATA_END.toordinal()
@@ -235,12 +249,13 @@ def _problems(rng: random.Random, org: _Organisation, programme: _Programme):
                  for y in range(1990, DATA_END.year + 1)}
     year_of = {d: date.fromordinal(d).year for d in range(FIRST_COHORT, end + 1)}
     cohort_of, since = programme.cohort_of, org.since
-    drafts = []
+    # (day, second of the day, raiser, category, talks): talks are (cohort, session numbers...)
+    drafts: list[tuple[int, int, int, str, tuple[int, ...]]] = []
     raisers = [int(rng.random() * n) for _ in range(count)]
     categories = rng.choices(CATEGORIES, weights=CATEGORY_WEIGHTS, k=count)
     for raiser, category in zip(raisers, categories):
         k = cohort_of[raiser]
-        talks = ()
+        talks: tuple[int, ...] = ()
         if k >= 0 and rng.random() < 0.6:  # raised during the programme and taken to a session
             days = programme.days[k]
             day = between(rng, days[0], days[-1] - 1)
@@ -256,12 +271,15 @@ def _problems(rng: random.Random, org: _Organisation, programme: _Programme):
     handler_counts = rng.choices((0, 1, 2, 3), weights=HANDLER_COUNT_WEIGHTS, k=count)
     width = max(4, len(str(count)))
     texts: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    problems, discussed, handled = [], [], []
+    problems: list[Row] = []
+    discussed: list[Row] = []
+    handled: list[Row] = []
     for number, ((day, second, raiser, category, talks), wanted) in enumerate(
             zip(drafts, handler_counts), start=1):
         problem_id = f"p-{number:0{width}d}"
         year = year_of[day]
-        chosen, outcomes = [], []
+        chosen: list[int] = []
+        outcomes: list[str] = []
         for _ in range(wanted * 3):  # a few retries for handlers who were not managers yet
             if len(chosen) == wanted:
                 break

@@ -85,7 +85,7 @@ SYSTEMS = {
 }
 
 # Titles per kind and level; the first SENIOR title is the department head.
-TITLES = {
+TITLES: dict[str, dict[str, tuple[str, ...]]] = {
     "vo": {"FIRST_LINE": ("Enhetschef",), "MIDDLE": ("Verksamhetschef", "Avdelningschef"),
            "SENIOR": ("Förvaltningschef",)},
     "bu": {"FIRST_LINE": ("Rektor", "Rektor förskola", "Biträdande rektor"),

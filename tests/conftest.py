@@ -15,18 +15,18 @@ os.environ.update({
     "PEERNET_NEO4J_PASSWORD": "peernet-test-password",
 })
 
-import pytest  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+import pytest
+from starlette.testclient import TestClient
 
-from peernet import neo4j_launcher as launcher  # noqa: E402
-from peernet.app import create_app  # noqa: E402
-from peernet.auth import issue_dev_token  # noqa: E402
-from peernet.config import get_settings  # noqa: E402
-from peernet.graph import local_instance  # noqa: E402
-from peernet.graph.driver import Database, create_driver  # noqa: E402
-from peernet.graph.migrations import migrate  # noqa: E402
-from peernet.seeds import demo as demo_data  # noqa: E402
-from peernet.seeds.loader import load  # noqa: E402
+from peernet import neo4j_launcher as launcher
+from peernet.app import create_app
+from peernet.auth import issue_dev_token
+from peernet.config import get_settings
+from peernet.graph import local_instance
+from peernet.graph.driver import Database, create_driver
+from peernet.graph.migrations import migrate
+from peernet.seeds import demo as demo_data
+from peernet.seeds.loader import load
 
 WIPE = local_instance.WIPE_TEST_INSTANCE
 IS_TEST_INSTANCE = local_instance.IS_TEST_INSTANCE
@@ -52,7 +52,9 @@ async def _with_db(work):
 async def wipe(db: Database) -> None:
     marked = (await db.read(IS_TEST_INSTANCE))[0]["n"]
     if not marked:
-        raise NotTheTestInstance(f"{db.driver} is not marked as the test instance; refusing to wipe it")
+        raise NotTheTestInstance(
+            f"{db.driver} is not marked as the test instance; refusing to wipe it"
+        )
     async with db.driver.session(database=db.database) as session:
         await (await session.run(WIPE)).consume()
 

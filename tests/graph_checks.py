@@ -15,8 +15,8 @@ from typing import Any
 from strawberry import Schema
 
 from peernet.config import get_settings
-from peernet.graph.driver import Database, create_driver
 from peernet.domain.viewer import Viewer
+from peernet.graph.driver import Database, create_driver
 from peernet.resolvers.context import Context
 from peernet.schema import build_schema
 from peernet.seeds import demo as demo_data

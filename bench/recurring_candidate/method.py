@@ -62,10 +62,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -221,7 +221,12 @@ def _split(stem: str, freq: Mapping[str, int], depth: int = 2) -> list[str]:
         tail_f = freq.get(tail, 0) or freq.get(_stem(tail), 0)
         if not tail_f:
             continue
-        for h in (head, head[:-1] if head.endswith("s") and len(head) > 3 else None, head + "a", head + "e"):
+        for h in (
+            head,
+            head[:-1] if head.endswith("s") and len(head) > 3 else None,
+            head + "a",
+            head + "e",
+        ):
             if h and len(h) >= 3 and freq.get(h, 0) and h not in SV_STOP and fold(h) not in SV_STOP:
                 score = math.sqrt(freq[h] * tail_f)
                 if score > best_score:
@@ -268,8 +273,12 @@ def _tfidf(counts: sp.csr_matrix, max_df: float | None = None) -> sp.csr_matrix:
 def features(reports: Sequence[Mapping[str, Any]], *, w_word=1.0, w_char=1.0, w_cat=0.5,
              other_weight=0.5, compounds=True, glossary=True) -> sp.csr_matrix:
     """Rows: weighted, renormalised [word TF-IDF | char 3-5-gram TF-IDF | category one-hot]."""
-    texts = [r.get("text") or f"{r.get('title') or ''}. {r.get('description') or ''}" for r in reports]
-    tokens, normal = analyse(texts, [r.get("lang") for r in reports], compounds=compounds, glossary=glossary)
+    texts = [
+        r.get("text") or f"{r.get('title') or ''}. {r.get('description') or ''}" for r in reports
+    ]
+    tokens, normal = analyse(
+        texts, [r.get("lang") for r in reports], compounds=compounds, glossary=glossary
+    )
     n = len(reports)
     blocks = []
     if w_word:
@@ -280,7 +289,9 @@ def features(reports: Sequence[Mapping[str, Any]], *, w_word=1.0, w_char=1.0, w_
             pass
     if w_char:
         try:
-            C = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32).fit_transform(normal)
+            C = CountVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32
+            ).fit_transform(normal)
             blocks.append(math.sqrt(w_char) * _tfidf(C.tocsr(), max_df=0.5))
         except ValueError:
             pass
@@ -333,8 +344,18 @@ def _ivf_knn(X: sp.csr_matrix, k: int, seed: int, cell_size: int = 500, probes: 
     cells = max(1, n // cell_size)
     probes = min(probes, cells)
     sample = np.sort(rng.choice(n, size=min(n, max(5000, 10 * cells)), replace=False))
-    centres = MiniBatchKMeans(n_clusters=cells, init="random", random_state=seed, n_init=1,
-                              batch_size=2048, max_iter=5).fit(Z[sample]).cluster_centers_.astype(np.float32)
+    centres = (
+        MiniBatchKMeans(
+            n_clusters=cells,
+            init="random",
+            random_state=seed,
+            n_init=1,
+            batch_size=2048,
+            max_iter=5,
+        )
+        .fit(Z[sample])
+        .cluster_centers_.astype(np.float32)
+    )
     near = np.empty((n, probes), dtype=np.int32)
     for s in range(0, n, 8192):
         c = Z[s : s + 8192] @ centres.T
@@ -363,7 +384,9 @@ def _ivf_knn(X: sp.csr_matrix, k: int, seed: int, cell_size: int = 500, probes: 
     cols = cand.ravel()
     sims = np.empty(rows.size, dtype=np.float32)
     for s in range(0, rows.size, 50_000):
-        sims[s : s + 50_000] = np.asarray(X[rows[s : s + 50_000]].multiply(X[cols[s : s + 50_000]]).sum(axis=1)).ravel()
+        sims[s : s + 50_000] = np.asarray(
+            X[rows[s : s + 50_000]].multiply(X[cols[s : s + 50_000]]).sum(axis=1)
+        ).ravel()
     sims[rows == cols] = -np.inf
     sims = sims.reshape(n, c2)
     top = np.argsort(-sims, axis=1)[:, :k]

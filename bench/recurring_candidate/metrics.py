@@ -1,5 +1,6 @@
 """ARI, purity and inverse purity; one-offs (label null) are singleton classes."""
 from collections import Counter
+
 from sklearn.metrics import adjusted_rand_score
 
 

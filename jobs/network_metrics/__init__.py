@@ -20,7 +20,8 @@ from . import compute, load, write
 
 JOB = register(Job(
     name="network-metrics",
-    description="Cross-department connection metrics (E-I index, modularity, brokers, …) as a snapshot.",
+    description=("Cross-department connection metrics (E-I index, modularity, brokers, …)"
+                 " as a snapshot."),
     load=load.load, compute=compute.compute, write=write.write,
     defaults={"as_of": "", "top_brokers": 20},
 ))

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import IndexedGraph
 from peernet.domain.metrics import BetweennessMethod
+
+from .graph import IndexedGraph
 from .sampling import dependencies, sample_sources
 
 # Below this many node·tie units process start-up costs more than a second process saves.
@@ -79,6 +82,10 @@ def _workers(work: int, workers: int | None) -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+# One worker's share: the function and the arguments it is called with (in a process).
+_Task = tuple[Callable[..., np.ndarray], tuple[Any, ...]]
+
+
 class BetweennessRun:
     """Betweenness started in the background, collected with :meth:`result`.
 
@@ -96,23 +103,24 @@ class BetweennessRun:
         work = self.method.sources * max(g.m, 1)
         self._parts = _workers(work, workers) if g.n > 2 else 1
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list = []
+        self._futures: list[Future[np.ndarray]] = []
 
-    def _submit(self, part: int) -> tuple:
+    def _submit(self, part: int) -> _Task:
         g, parts = self._g, self._parts
         # Interleaved sources balance the parts better than contiguous ranges, whose
         # node order often follows departments of very different size.
         if self._sources is None:
             sources = np.arange(part, g.n, parts) if parts > 1 else None
-            return _exact_part, g.n, np.column_stack([g.src, g.dst]), sources
+            return _exact_part, (g.n, np.column_stack([g.src, g.dst]), sources)
         a = g.adjacency
-        return (_sampled_part, g.n, a.indptr, a.indices, self._sources[part::parts])
+        return _sampled_part, (g.n, a.indptr, a.indices, self._sources[part::parts])
 
-    def __enter__(self) -> "BetweennessRun":
+    def __enter__(self) -> BetweennessRun:
         if self._parts > 1:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self._parts, mp_context=context)
-            self._futures = [self._pool.submit(*self._submit(i)) for i in range(self._parts)]
+            self._futures = [self._pool.submit(fn, *args)
+                             for fn, args in map(self._submit, range(self._parts))]
         return self
 
     def result(self) -> np.ndarray:
@@ -121,16 +129,17 @@ class BetweennessRun:
         if n <= 2:
             return np.zeros(n)
         if self._pool is None:
-            fn, *args = self._submit(0)
+            fn, args = self._submit(0)
             raw = fn(*args)
         else:
-            raw = sum(f.result() for f in self._futures)
+            # asarray only types the sum: every part is an array, so it is one already.
+            raw = np.asarray(sum(f.result() for f in self._futures))
         if self._sources is not None:
             # An unbiased estimate of the sum over all n sources.
             raw = raw * (n / self._sources.size)
         return raw / ((n - 1) * (n - 2) / 2)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -199,7 +208,7 @@ def constraint(g: IndexedGraph, nodes: np.ndarray) -> np.ndarray:
     return out
 
 
-def top_nodes(values: np.ndarray, ids: list, count: int) -> np.ndarray:
+def top_nodes(values: np.ndarray, ids: Sequence[Hashable], count: int) -> np.ndarray:
     """Indices of the ``count`` largest values, ties broken by ``str(id)`` for determinism.
 
     Values are compared at 12 significant digits so that float noise (summing per-worker

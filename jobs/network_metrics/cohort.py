@@ -9,12 +9,13 @@ by :mod:`.contacts` (:func:`as_date`) and by the unit tests.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from datetime import date, datetime
-from typing import Hashable, Iterable
 
 import networkx as nx
 
 from peernet.domain.metrics import CohortComparison, CohortSnapshot
+
 from .org import ei_index
 
 DateLike = date | datetime | str
@@ -65,7 +66,7 @@ def graph_as_of(G: nx.Graph, as_of: DateLike, *, since_attr: str = "since") -> n
 
 
 def _department(H: nx.Graph, node: Hashable, attr: str) -> Hashable:
-    label = H.nodes[node].get(attr)
+    label: Hashable = H.nodes[node].get(attr)
     if label is None:
         raise ValueError(f"node {node!r} lacks {attr!r}")
     return label
@@ -77,7 +78,7 @@ def _snapshot(H: nx.Graph, members: list[Hashable], attr: str) -> CohortSnapshot
     cross = internal = 0
     reached_by: list[int] = []
     reached_all: set[Hashable] = set()
-    counted: set[frozenset] = set()
+    counted: set[frozenset[Hashable]] = set()
     for m in present:
         own = _department(H, m, attr)
         reached: set[Hashable] = set()

@@ -22,7 +22,9 @@ from .cohort import as_date
 from .graph import IndexedGraph, indexed_graph
 
 
-def _ties(loaded: dict[str, Any], as_of: str | None) -> tuple[list, list, np.ndarray]:
+def _ties(
+    loaded: dict[str, Any], as_of: str | None
+) -> tuple[list[Any], list[Any], np.ndarray]:
     """Managers with a department, their departments, and the ties between them (index
     pairs): all, or those known by ``as_of`` (see :func:`.cohort.contacts_as_of`:
     an undated contact counts at every date)."""
@@ -30,10 +32,10 @@ def _ties(loaded: dict[str, Any], as_of: str | None) -> tuple[list, list, np.nda
     ids = [loaded["ids"][i] for i in keep]
     position = {m: i for i, m in enumerate(ids)}
     cutoff = as_date(as_of) if as_of else None
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for i in keep:
         a = position[loaded["ids"][i]]
-        dates = loaded["since"][i] if cutoff else None
+        dates = loaded["since"][i] if cutoff else []
         for j, other in enumerate(loaded["contacts"][i]):
             b = position.get(other)
             if b is None:
@@ -69,7 +71,8 @@ def as_of_param(params: Params) -> str | None:
         try:
             dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise BadUserInput(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}", field="params") from exc
+            raise BadUserInput(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}",
+                               field="params") from exc
     return value
 
 

@@ -10,8 +10,8 @@ also holds a large organisation in a fraction of the ``nx.Graph``'s memory (figu
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Hashable
 
 import networkx as nx
 import numpy as np

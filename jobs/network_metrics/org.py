@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .graph import IndexedGraph
 from peernet.domain.metrics import DepartmentMatrix, DepartmentMetrics
+
+from .graph import IndexedGraph
 
 # Two-paths expanded per block in triangle counting: ~16 bytes each, so ~100 MiB at most.
 _BLOCK_TWO_PATHS = 6_000_000
@@ -156,7 +157,7 @@ def other_departments_reached(g: IndexedGraph) -> np.ndarray:
         (np.ones(g.n, dtype=np.int64), (np.arange(g.n), g.dept)), shape=(g.n, k)
     )
     reach = g.adjacency @ membership  # contacts per (manager, department)
-    distinct = np.diff(reach.indptr)
+    distinct: np.ndarray = np.diff(reach.indptr)
     same = g.dept[g.src] == g.dept[g.dst]
     own = np.bincount(g.src[same], minlength=g.n) + np.bincount(g.dst[same], minlength=g.n)
     return distinct - (own > 0)

@@ -73,8 +73,8 @@ def diameter_bounds(
     every manager an eccentricity of 3 or 4 and those bounds alone would need thousands of
     searches, eccentricities are computed outright in igraph, a batch at a time, for the
     nodes adjacent to the most unsettled ones (a greedy dominating set), and each exact
-    value caps its neighbours' through ``ecc(w) <= ecc(x) + 1``. A node is dropped once its upper bound
-    is at most the best eccentricity found; the answer is exact.
+    value caps its neighbours' through ``ecc(w) <= ecc(x) + 1``. A node is dropped once its
+    upper bound is at most the best eccentricity found; the answer is exact.
 
     References
     ----------

@@ -92,7 +92,8 @@ def _batch(a: sp.csr_array, sources: np.ndarray, linear: bool) -> np.ndarray:
     acc[sources, cols] = 0.0
     if linear:
         acc *= np.maximum(dist, 0)
-    return acc.sum(axis=1, dtype=np.float64)
+    total: np.ndarray = acc.sum(axis=1, dtype=np.float64)
+    return total
 
 
 def dependencies(a: sp.csr_array, sources: np.ndarray, *, linear: bool) -> np.ndarray:

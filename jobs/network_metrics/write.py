@@ -17,7 +17,7 @@ from .contacts import as_of_param
 
 
 async def write(db: Database, result: dict[str, Any], params: Params) -> dict[str, int]:
-    computed_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    computed_at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     await store.write_snapshot(db, id=f"metrics-{uuid.uuid4().hex[:12]}", computed_at=computed_at,
                                as_of=as_of_param(params), data=result)
     org = result["organisation"]

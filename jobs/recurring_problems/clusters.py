@@ -37,7 +37,8 @@ def _runs(labels: np.ndarray) -> list[np.ndarray]:
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     graph = sp.coo_matrix((np.ones(a.size), (a, b)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    labels: np.ndarray = connected_components(graph, directed=False)[1]
+    return labels
 
 
 def louvain_labels(
@@ -113,7 +114,8 @@ def _multilevel(
     # Renumber by smallest member, so that labels do not depend on igraph's numbering.
     first = np.full(membership.max() + 1, n, dtype=np.int64)
     np.minimum.at(first, membership, np.arange(n))
-    return np.argsort(np.argsort(first))[membership]
+    renumbered: np.ndarray = np.argsort(np.argsort(first))[membership]
+    return renumbered
 
 
 def _centroids(X: sp.csr_matrix, groups: list[np.ndarray]) -> sp.csr_matrix:
@@ -161,7 +163,8 @@ def merge_similar(X: sp.csr_matrix, labels: np.ndarray, *, min_similarity: float
         rows = centroids[members]
         similarity = (rows @ rows.T).toarray()
         distance = np.clip(1.0 - similarity[np.triu_indices(members.size, 1)], 0.0, None)
-        merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity, criterion="distance")
+        merged = fcluster(linkage(distance, method="average"), t=1.0 - min_similarity,
+                          criterion="distance")
         targets, first = np.unique(merged, return_index=True)
         keeper = dict(zip(targets.tolist(), members[first].tolist()))  # first group of each
         for group, target in zip(members.tolist(), merged.tolist()):

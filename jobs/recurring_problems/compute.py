@@ -18,7 +18,9 @@ from .groups import carry_keys, group_problems
 from .recurrence import find_recurring
 
 
-def _public_terms(terms: tuple[str, ...], members: list[dict[str, Any]], category: str | None) -> list[str]:
+def _public_terms(
+    terms: tuple[str, ...], members: list[dict[str, Any]], category: str | None
+) -> list[str]:
     """Label terms that also occur in a non-confidential report of the group: a label is
     shown to every sponsor and must not carry words only a confidential report contains."""
     open_text = " ".join(

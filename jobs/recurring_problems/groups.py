@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timezone
-from typing import Any, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -100,16 +101,16 @@ def _parse_time(value: Any) -> datetime:
     else:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     # Stored times are UTC (docs/model.md); naive ones are read as UTC too.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def quarter_of(moment: datetime) -> str:
     """``"2024Q1"`` for any moment in January-March 2024 (UTC)."""
-    moment = moment.astimezone(timezone.utc)
+    moment = moment.astimezone(UTC)
     return f"{moment.year}Q{(moment.month - 1) // 3 + 1}"
 
 

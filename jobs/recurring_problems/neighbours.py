@@ -31,7 +31,9 @@ _BLOCK = 8192
 _QUERY_BLOCK = 2048
 
 
-def _exact_neighbours(X: sp.csr_matrix, k: int, n_jobs: int | None) -> tuple[np.ndarray, np.ndarray]:
+def _exact_neighbours(
+    X: sp.csr_matrix, k: int, n_jobs: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     """Indices and cosine similarities of each row's ``k`` nearest rows, itself included."""
     search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute", n_jobs=n_jobs)
     # scikit-learn sizes its distance chunks by working_memory (default 1 GiB: all of a

@@ -7,9 +7,10 @@ compute step (:mod:`.compute`), by ``bench/eval_recurring.py`` and by the unit t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from .groups import ProblemGroup, _iso, _parse_time
 
@@ -78,9 +79,11 @@ def find_recurring(
             reasons.append("reports")
         if reasons:
             found.append(
-                RecurringProblem(group, len(inside), departments, tuple(reasons), _iso(start), _iso(end))
+                RecurringProblem(group, len(inside), departments, tuple(reasons),
+                                 _iso(start), _iso(end))
             )
-    return sorted(found, key=lambda r: (-r.reports_in_window, -len(r.departments_in_window), r.group.key))
+    return sorted(found, key=lambda r: (-r.reports_in_window, -len(r.departments_in_window),
+                                        r.group.key))
 
 
 __all__ = ["RecurringProblem", "find_recurring"]

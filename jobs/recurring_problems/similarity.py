@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -123,7 +123,8 @@ def char_tfidf(
     # On a handful of reports every useful n-gram is "frequent": no max_df there.
     keep = df <= max_df * n if n > 20 else np.ones(width, dtype=bool)
     column = (np.cumsum(keep) - 1).astype(np.int32)
-    idf = (np.log(np.float32(n + 1) / (df + 1).astype(np.float32)) + 1).astype(np.float32)  # smooth idf
+    # smooth idf
+    idf = (np.log(np.float32(n + 1) / (df + 1).astype(np.float32)) + 1).astype(np.float32)
     kept = sum(int(keep[indices].sum()) for _, indices, _ in blocks)
     data = np.empty(kept, dtype=np.float32)
     indices = np.empty(kept, dtype=np.int32)
@@ -135,7 +136,8 @@ def char_tfidf(
         rows = np.repeat(np.arange(ptr.size - 1), np.diff(ptr))
         mask = keep[cols]
         weight, cols, rows = tf[mask] * idf[cols[mask]], column[cols[mask]], rows[mask]
-        norms = np.sqrt(np.bincount(rows, weights=weight.astype(np.float64) ** 2, minlength=ptr.size - 1))
+        norms = np.sqrt(np.bincount(rows, weights=weight.astype(np.float64) ** 2,
+                                    minlength=ptr.size - 1))
         weight /= np.maximum(norms, 1e-12).astype(np.float32)[rows]
         data[at : at + weight.size], indices[at : at + weight.size] = weight, cols
         indptr[row + 1 : row + ptr.size] = at + np.cumsum(np.bincount(rows, minlength=ptr.size - 1))

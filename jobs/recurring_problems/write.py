@@ -15,7 +15,7 @@ from ..registry import Params
 
 
 async def write(db: Database, rows: list[dict[str, Any]], params: Params) -> dict[str, int]:
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     changed = await store.replace_groups(db, rows, at)
     return {"recurring": len(rows), "reports": sum(r["reports"] for r in rows),
             "membershipsRemoved": changed["removed"], "membershipsAdded": changed["added"]}

@@ -18,7 +18,8 @@ from . import compute, load, write
 
 JOB = register(Job(
     name="retention",
-    description="Anonymise problem texts older than the retention period (days=0: PEERNET_RETENTION_DAYS).",
+    description=("Anonymise problem texts older than the retention period"
+                 " (days=0: PEERNET_RETENTION_DAYS)."),
     load=load.load, compute=compute.compute, write=write.write,
     defaults={"days": 0},
 ))

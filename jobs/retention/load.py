@@ -21,7 +21,7 @@ async def load(db: Database, params: Params) -> dict[str, Any]:
     days = params["days"] or get_settings().retention_days
     if days < 1:
         raise BadUserInput("days must be 1 or more", field="params")
-    limit = cutoff(dt.datetime.now(dt.timezone.utc), days)
+    limit = cutoff(dt.datetime.now(dt.UTC), days)
     return {"cutoff": limit, "problems": await store.candidates(db, before=limit)}
 
 

@@ -7,6 +7,7 @@ and rounds the figures. Called by the job runner (:mod:`peernet.jobs.runner`) an
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def compute(loaded: dict[str, Any], params: Params) -> list[dict[str, Any]]:
             {"managerId": columns.manager_ids[a], "suggestedIds": columns.suggested_ids[a:b],
              "scores": score[a:b], "structural": structural[a:b],
              "experience": experience[a:b], "reasons": reasons[a:b]}
-            for a, b in zip(first, first[1:])
+            for a, b in itertools.pairwise(first)
         ]
 
 
@@ -63,7 +64,8 @@ def rounded(values: np.ndarray, digits: int) -> list[float]:
         doubtful = np.flatnonzero((np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5)
                                    <= 4 * np.spacing(np.abs(scaled))) | ~np.isfinite(scaled))
     out[doubtful] = [round(v, digits) for v in values[doubtful].tolist()]
-    return out.tolist()
+    as_floats: list[float] = out.tolist()
+    return as_floats
 
 
 __all__ = ["compute", "rounded"]

@@ -277,7 +277,7 @@ def _years(values: list[Any]) -> np.ndarray:
         y = ((c[:, 0] * 10 + c[:, 1]) * 10 + c[:, 2]) * 10 + c[:, 3]
         m, d = c[:, 5] * 10 + c[:, 6], c[:, 8] * 10 + c[:, 9]
         out[iso] = y + ((m - 1) * 30.44 + d - 1) / 365.25
-        rest = np.flatnonzero(~iso).tolist()
+        rest: Sequence[int] = np.flatnonzero(~iso).tolist()
     else:
         rest = range(len(values))
     for i in rest:

@@ -164,7 +164,7 @@ class ReasonTexts:
         first = np.r_[0, np.cumsum(sizes)]
         flat = np.empty(first[-1], dtype=object)
 
-        def place(offset: np.ndarray, counts: np.ndarray, texts: list[str]) -> None:
+        def place(offset: np.ndarray | int, counts: np.ndarray, texts: list[str]) -> None:
             """Put ``counts[p]`` texts of pair ``p`` at its slots ``offset[p]`` onwards."""
             pair = np.repeat(np.arange(len(counts)), counts)
             rank = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)

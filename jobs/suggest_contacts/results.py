@@ -113,10 +113,9 @@ class SuggestionSet(Mapping[str, list[Suggestion]]):
 
     def _position(self, manager_id: object) -> int:
         ids = self._index.ids
-        try:
-            i = bisect.bisect_left(ids, manager_id)  # type: ignore[arg-type]
-        except TypeError:  # not comparable with the ids: not one of them
-            raise KeyError(manager_id) from None
+        if not isinstance(manager_id, str):  # not comparable with the ids: not one of them
+            raise KeyError(manager_id)
+        i = bisect.bisect_left(ids, manager_id)
         if i == len(ids) or ids[i] != manager_id:
             raise KeyError(manager_id)
         return i

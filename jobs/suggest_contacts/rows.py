@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -33,6 +33,10 @@ class ManagerRow:
                    get("level"), get("managerSince", get("manager_since")))
 
 
+_RaisedRows = tuple[tuple[str, str, bool], ...]
+_HandledRows = tuple[tuple[str, str, str, Any], ...]
+
+
 @dataclass(frozen=True)
 class NetworkRows:
     """Row-level input of the job, one tuple per relationship, ids as strings.
@@ -49,8 +53,8 @@ class NetworkRows:
     contacts: tuple[tuple[str, str], ...] = ()
     memberships: tuple[tuple[str, str], ...] = ()
     attendance: tuple[tuple[str, str], ...] = ()
-    raised: tuple[tuple[str, str, bool], ...] = ()
-    handled: tuple[tuple[str, str, str, Any], ...] = ()
+    raised: _RaisedRows = ()
+    handled: _HandledRows = ()
     dismissed: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
@@ -86,10 +90,10 @@ def build_network(rows: NetworkRows) -> nx.Graph:
     G.add_edges_from(((a, b) for a, b in rows.contacts if a in known and b in known and a != b),
                      kind="contact")
     for kind, pairs in (("cohort", rows.memberships), ("session", rows.attendance)):
-        for m, hub in pairs:
-            if m in known:
+        for manager, hub in pairs:
+            if manager in known:
                 G.add_node((kind, hub), kind=kind)
-                G.add_edge(m, (kind, hub), kind=kind)
+                G.add_edge(manager, (kind, hub), kind=kind)
     for attr, items in (("raised", rows.raised), ("handled", rows.handled)):
         for row in sorted((r for r in items if r[0] in known), key=repr):
             G.nodes[row[0]][attr] += (row[1:],)
@@ -100,20 +104,24 @@ def network_rows(G: nx.Graph) -> NetworkRows:
     """Inverse of :func:`build_network` (rows come back in a canonical order)."""
     managers = sorted(n for n, kind in G.nodes(data="kind") if kind == "manager")
     data = G.nodes
-    edges = {"contact": [], "cohort": [], "session": []}
+    edges: dict[str, list[tuple[str, str]]] = {"contact": [], "cohort": [], "session": []}
     for u, v, kind in G.edges(data="kind"):
         if kind == "contact":
-            edges[kind].append(tuple(sorted((u, v))))
+            low, high = sorted((u, v))
+            edges[kind].append((low, high))
         else:
             m, hub = (u, v) if isinstance(v, tuple) else (v, u)
             edges[kind].append((m, hub[1]))
     return NetworkRows(
         managers=tuple(ManagerRow(m, data[m]["department_id"], data[m].get("level"),
                                   data[m].get("manager_since")) for m in managers),
-        contacts=sorted(edges["contact"]), memberships=sorted(edges["cohort"]),
-        attendance=sorted(edges["session"]),
-        raised=[(m, *r) for m in managers for r in data[m].get("raised", ())],
-        handled=[(m, *h) for m in managers for h in data[m].get("handled", ())],
+        contacts=tuple(sorted(edges["contact"])), memberships=tuple(sorted(edges["cohort"])),
+        attendance=tuple(sorted(edges["session"])),
+        # Node attributes are untyped; these are the rows build_network stored there.
+        raised=cast(_RaisedRows, tuple((m, *r) for m in managers
+                                       for r in data[m].get("raised", ()))),
+        handled=cast(_HandledRows, tuple((m, *h) for m in managers
+                                         for h in data[m].get("handled", ()))),
         dismissed=G.graph.get("dismissed", ()))
 
 

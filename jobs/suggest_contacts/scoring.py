@@ -42,18 +42,20 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from .index import SuggestionIndex, SuggestionWeights, index_rows
 from .link_prediction import (
     DEFAULT_BLOCK_WORK,
     RANK_DECIMALS,
-    binary_csr,
     csr_rows,
     in_pattern,
     iter_score_blocks,
     top_k_per_row,
 )
-from .index import SuggestionIndex, SuggestionWeights, index_rows
 from .results import SuggestionSet
 from .rows import NetworkRows, network_rows
+
+# Frozen, so one instance can be the default of every call.
+_PRODUCT_WEIGHTS = SuggestionWeights()
 
 
 def compute_suggestions(
@@ -62,7 +64,7 @@ def compute_suggestions(
     now_year: float,
     top_k: int = 10,
     method: str = "adamic_adar",
-    weights: SuggestionWeights = SuggestionWeights(),
+    weights: SuggestionWeights = _PRODUCT_WEIGHTS,
     max_work: int = DEFAULT_BLOCK_WORK,
 ) -> SuggestionSet:
     """Top-``top_k`` contact suggestions for every manager.
@@ -188,9 +190,9 @@ def _handler_tables(idx: SuggestionIndex, per_cat: int) -> np.ndarray:
         g, j = np.nonzero(elsewhere & (slot < width))
         table[g, slot[g, j]] = prefix[j]
         if len(prefix) < len(ranked):
-            for g in np.flatnonzero(elsewhere.sum(axis=1) < width).tolist():
-                pick = ranked[idx.dept[ranked] != g][:width]
-                table[g, : len(pick)] = pick
+            for group in np.flatnonzero(elsewhere.sum(axis=1) < width).tolist():
+                pick = ranked[idx.dept[ranked] != group][:width]
+                table[group, : len(pick)] = pick
     return tables
 
 
@@ -212,7 +214,8 @@ def _experience(ctx: _Scoring, r: np.ndarray, c: np.ndarray,
 
 
 def _peer(ctx: _Scoring, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-    return ctx.weights.experienced_peer * ctx.idx.newness[r] * ctx.idx.seniority[c]
+    bonus: np.ndarray = ctx.weights.experienced_peer * ctx.idx.newness[r] * ctx.idx.seniority[c]
+    return bonus
 
 
 def _score_block(ctx: _Scoring, rows: range, block: sp.csr_matrix) -> tuple[np.ndarray, ...]:
@@ -365,7 +368,7 @@ def _stored(matrix: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         at += step * ((probe < end) & (indices[np.minimum(probe, last)] < c))
         step >>= 1
     at += 1
-    found = at < end
+    found: np.ndarray = at < end
     found[found] = indices[at[found]] == c[found]
     return found
 

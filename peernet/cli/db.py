@@ -14,7 +14,9 @@ from .common import console, fail, run_with_db
 
 app = typer.Typer(help="The local Neo4j server and the graph's schema.", no_args_is_help=True)
 
-InstanceOpt = typer.Option("dev", "--instance", help="dev (the demo data) or test (the test suite's own)")
+InstanceOpt = typer.Option(
+    "dev", "--instance", help="dev (the demo data) or test (the test suite's own)",
+)
 
 
 def _instance(name: str) -> launcher.Instance:
@@ -31,7 +33,9 @@ def start(instance: str = InstanceOpt) -> None:
     if get_settings().production:
         fail("in production Neo4j runs as its own service (see docker-compose.yml)")
     try:
-        launcher.start(_instance(instance), timeout=get_settings().neo4j_start_timeout, echo=console.print)
+        launcher.start(
+            _instance(instance), timeout=get_settings().neo4j_start_timeout, echo=console.print,
+        )
     except launcher.LauncherError as exc:
         fail(str(exc))
 

@@ -99,7 +99,7 @@ def iso_datetime(text: str, column: str) -> str:
             "(e.g. 2024-03-05 or 2024-03-05T09:30:00Z)"
         ) from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from peernet.schema.enums import CONFIDENTIAL_BY_DEFAULT, Category, Level, Outcome
+from peernet.domain.enums import CONFIDENTIAL_BY_DEFAULT, Category, Level, Outcome
 
 from . import fields
 from .fields import FieldError
@@ -48,7 +48,9 @@ COLUMNS: dict[str, Columns] = {
                        ("note", "handled_at")),
 }
 # The graph label of the ids a file defines in its ``id`` column, and of those it refers to.
-DEFINES: dict[str, str] = {"departments": "Department", "managers": "Manager", "problems": "Problem"}
+DEFINES: dict[str, str] = {
+    "departments": "Department", "managers": "Manager", "problems": "Problem",
+}
 REFERS: dict[str, tuple[tuple[str, str], ...]] = {
     "managers": (("department_id", "Department"),),
     "contacts": (("source_id", "Manager"), ("target_id", "Manager")),
@@ -214,14 +216,16 @@ def _problem(row: _Row) -> ProblemRow:
     if confidential is None:
         confidential = category in _CONFIDENTIAL
     return ProblemRow(row.line, id_, title, description, category, confidential,
-                      row.get("raised_by", required=True), row.get("created_at", fields.iso_datetime))
+                      row.get("raised_by", required=True),
+                      row.get("created_at", fields.iso_datetime))
 
 
 def _handled(row: _Row) -> HandledRow:
     return HandledRow(
         row.line, row.get("problem_id", required=True), row.get("manager_id", required=True),
         row.get("outcome", fields.choice, _OUTCOMES, required=True),
-        row.get("note", fields.bounded, fields.MAX_TEXT), row.get("handled_at", fields.iso_datetime),
+        row.get("note", fields.bounded, fields.MAX_TEXT),
+        row.get("handled_at", fields.iso_datetime),
     )
 
 
@@ -247,12 +251,16 @@ def _records(kind: str, name: str, text: str, errors: list[RowError],
     try:
         header = [h.strip().lower() for h in next(reader, [])]
         if not any(header):
-            errors.append(RowError(name, 1, f"the file is empty; expected a header row: {','.join(columns.all)}"))
+            errors.append(RowError(
+                name, 1, f"the file is empty; expected a header row: {','.join(columns.all)}",
+            ))
             return
         repeated = sorted({h for h in header if h and header.count(h) > 1})
         missing = [c for c in columns.required if c not in header]
         for column in repeated:
-            errors.append(RowError(name, 1, f"column {column} appears more than once in the header"))
+            errors.append(
+                RowError(name, 1, f"column {column} appears more than once in the header"),
+            )
         for column in missing:
             errors.append(RowError(name, 1, f"missing column {column}"))
         if repeated or missing:
@@ -268,8 +276,11 @@ def _records(kind: str, name: str, text: str, errors: list[RowError],
             line += 1
             if len(cells) != width:
                 if len(cells) > width and "".join(cells[width:]).strip():
-                    errors.append(RowError(name, line, f"the row has {len(cells)} values but the header "
-                                                       f"names {width} columns (an unquoted {delimiter!r}?)"))
+                    errors.append(RowError(
+                        name, line,
+                        f"the row has {len(cells)} values but the header "
+                        f"names {width} columns (an unquoted {delimiter!r}?)",
+                    ))
                     continue
                 cells = (cells + padding)[:width]  # a short row: the missing cells are empty
             if not "".join(cells).strip():
@@ -335,10 +346,12 @@ def contact_pairs(rows: list[ContactRow]) -> dict[tuple[str, str], str | None]:
     """
     pairs: dict[tuple[str, str], str | None] = {}
     for row in rows:
-        pair = (row.source_id, row.target_id) if row.source_id < row.target_id else (row.target_id, row.source_id)
+        pair = (min(row.source_id, row.target_id), max(row.source_id, row.target_id))
         if pair not in pairs:
             pairs[pair] = row.since
-        elif row.since is not None and (pairs[pair] is None or row.since < pairs[pair]):
+            continue
+        known = pairs[pair]
+        if row.since is not None and (known is None or row.since < known):
             pairs[pair] = row.since
     return pairs
 

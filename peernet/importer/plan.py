@@ -43,7 +43,9 @@ class ImportPlan:
             if s.kind in created else s for s in self.steps))
 
 
-def check_references(parsed: ParsedImport, existing: Mapping[str, Collection[str]]) -> list[RowError]:
+def check_references(
+    parsed: ParsedImport, existing: Mapping[str, Collection[str]],
+) -> list[RowError]:
     """Each reference to an id the import does not define and the graph does not hold."""
     errors = []
     for ref in parsed.references:
@@ -52,7 +54,9 @@ def check_references(parsed: ParsedImport, existing: Mapping[str, Collection[str
         noun = _NOUNS[ref.label]
         defining = parsed.files.get(_DEFINED_BY[ref.label])
         where = f"in {defining.name} or in the graph" if defining else "in the graph"
-        errors.append(RowError(ref.file, ref.line, f"{ref.column} {ref.id!r}: no such {noun} {where}"))
+        errors.append(
+            RowError(ref.file, ref.line, f"{ref.column} {ref.id!r}: no such {noun} {where}"),
+        )
     return errors
 
 

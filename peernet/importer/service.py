@@ -62,7 +62,9 @@ async def run_import(
                  if r.problem_id in problems and r.manager_id in managers]
     # A real import learns which contacts are new from the write itself; only a dry run pays
     # for looking every pair up.
-    known_contacts = await graph.existing_contacts(db, pairs_in_graph(pairs, managers)) if dry_run else None
+    known_contacts = (
+        await graph.existing_contacts(db, pairs_in_graph(pairs, managers)) if dry_run else None
+    )
     plan = build_plan(
         parsed, existing, contacts=pairs, known_contacts=known_contacts,
         known_handled=await graph.existing_handled(db, handlings) if handlings else set(),

@@ -9,12 +9,14 @@ tests never touches the demo data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -163,7 +165,7 @@ def _read_pid(instance: Instance) -> int | None:
 def bolt_answers(instance: Instance, timeout: float = 2.0) -> bool:
     """True when the server accepts an authenticated query."""
     from neo4j import GraphDatabase
-    from neo4j.exceptions import Neo4jError, DriverError
+    from neo4j.exceptions import DriverError, Neo4jError
 
     if not _port_taken(instance.bolt_port):
         return False
@@ -200,7 +202,9 @@ def status(instance: Instance) -> str:
     return "running" if bolt_answers(instance) else "starting"
 
 
-def start(instance: Instance, *, timeout: float = 180.0, echo=print) -> None:
+def start(
+    instance: Instance, *, timeout: float = 180.0, echo: Callable[[str], object] = print,
+) -> None:
     """Start the instance unless it already answers; wait until Bolt does."""
     if _read_pid(instance) is not None and bolt_answers(instance):
         echo(f"Neo4j ({instance.name}) already running on {instance.uri}")
@@ -222,14 +226,15 @@ def start(instance: Instance, *, timeout: float = 180.0, echo=print) -> None:
                  instance.password],
                 env=env, check=True, capture_output=True, timeout=120,
             )
-        log = open(instance.console_log, "ab")
-        process = subprocess.Popen(
-            [_java(), f"-Xmx{instance.heap}", f"-Xms{instance.heap}", "-XX:+UseG1GC",
-             "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
-             f"--home-dir={instance.home}", f"--config-dir={conf_dir}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        # The server writes to its own copy of the descriptor; ours can close once it runs.
+        with open(instance.console_log, "ab") as log:
+            process = subprocess.Popen(
+                [_java(), f"-Xmx{instance.heap}", f"-Xms{instance.heap}", "-XX:+UseG1GC",
+                 "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
+                 f"--home-dir={instance.home}", f"--config-dir={conf_dir}"],
+                env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         instance.pid_file.write_text(str(process.pid))
         echo(f"Starting Neo4j ({instance.name}, pid {process.pid}) on {instance.uri}…")
     deadline = time.monotonic() + timeout
@@ -255,7 +260,9 @@ def _mark_test_instance(instance: Instance) -> None:
         mark_test_instance(driver)
 
 
-def stop(instance: Instance, *, timeout: float = 60.0, echo=print) -> None:
+def stop(
+    instance: Instance, *, timeout: float = 60.0, echo: Callable[[str], object] = print,
+) -> None:
     pid = _read_pid(instance)
     if pid is None:
         instance.pid_file.unlink(missing_ok=True)
@@ -276,10 +283,8 @@ def stop(instance: Instance, *, timeout: float = 60.0, echo=print) -> None:
 def _reap(pid: int) -> None:
     # When this process started the server, it is our child: reap it so it does not linger
     # as a zombie that still answers kill(pid, 0).
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:

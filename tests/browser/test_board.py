@@ -4,6 +4,7 @@ CSV, print; managers are not permitted (the API says FORBIDDEN)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,13 @@ from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, off_loop, pdf_pages, screenshot, wait_ready,
+    DESKTOP,
+    MOBILE,
+    assert_accessible,
+    off_loop,
+    pdf_pages,
+    screenshot,
+    wait_ready,
 )
 
 
@@ -31,7 +38,9 @@ def test_a_manager_is_not_permitted(pages, recurring_computed):
     assert page.locator("#board-results table").count() == 0
 
 
-def test_the_it_support_complaints_are_a_recurring_problem_across_departments(pages, recurring_computed):
+def test_the_it_support_complaints_are_a_recurring_problem_across_departments(
+    pages, recurring_computed
+):
     page = pages.sign_in("sponsor", next_path="/board")
     rows = page.locator("#board-results table tbody tr")
     assert rows.count() >= 1
@@ -42,7 +51,7 @@ def test_the_it_support_complaints_are_a_recurring_problem_across_departments(pa
     assert it_row.first.locator("svg.sparkline rect").count() >= 1
     with page.expect_download() as download:
         page.click('button[data-csv="recurring-problems"]')
-    lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Problem,Rapporter,Förvaltningar")
     assert len(lines) - 1 == rows.count()
 
@@ -54,12 +63,17 @@ SWEDISH_CATEGORY = {
 }
 
 
-def test_a_group_without_words_everyone_may_read_is_named_by_its_category(pages, recurring_computed):
+def test_a_group_without_words_everyone_may_read_is_named_by_its_category(
+    pages, recurring_computed
+):
     # The job labels such a group with its category's (English) name, never with words that
     # only confidential reports contain; the Swedish page names the category in Swedish.
-    named = off_loop(cypher, "MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= 3 "
-                             "AND g.label = toLower(replace(g.category, '_', ' ')) "
-                             "RETURN g.label AS label, g.category AS category ORDER BY g.id")
+    named = off_loop(
+        cypher,
+        "MATCH (g:RecurringProblem) WHERE g.active AND size(g.departments) >= 3 "
+        "AND g.label = toLower(replace(g.category, '_', ' ')) "
+        "RETURN g.label AS label, g.category AS category ORDER BY g.id",
+    )
     assert named, "the demo data has a recurring group of confidential reports only"
     page = pages.sign_in("sponsor", next_path="/board")
     table = page.locator("#board-results table").inner_text()

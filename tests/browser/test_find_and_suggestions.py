@@ -13,7 +13,12 @@ from peernet.jobs.runner import run_job
 from tests.conftest import _with_db, cypher, reseed
 
 from .conftest import (
-    DESKTOP, MOBILE, assert_accessible, off_loop, screenshot, wait_ready,
+    DESKTOP,
+    MOBILE,
+    assert_accessible,
+    off_loop,
+    screenshot,
+    wait_ready,
     write_cypher,
 )
 
@@ -87,7 +92,9 @@ def test_one_click_records_the_contact(pages):
         assert off_loop(cypher, known, a=ME, b=peer)
     finally:
         if not existed:
-            write_cypher("MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) DELETE k", a=ME, b=peer)
+            write_cypher(
+                "MATCH (:Manager {id: $a})-[k:KNOWS]-(:Manager {id: $b}) DELETE k", a=ME, b=peer
+            )
 
 
 def test_reasons_follow_the_page_language(pages):
@@ -152,5 +159,7 @@ def test_accepting_and_dismissing_suggestions(pages, suggestions_computed):
 
     page.reload()
     wait_ready(page, "/suggestions")
-    shown = page.locator("#suggestions .suggestion").evaluate_all("cs => cs.map(c => c.dataset.manager)")
+    shown = page.locator("#suggestions .suggestion").evaluate_all(
+        "cs => cs.map(c => c.dataset.manager)"
+    )
     assert first not in shown and second not in shown

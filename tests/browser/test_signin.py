@@ -13,7 +13,7 @@ from peernet.auth import issue_dev_token
 from peernet.config import get_settings
 from peernet.seeds import demo as demo_data
 
-from .conftest import LiveServer, assert_accessible, screenshot, wait_ready, DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, LiveServer, assert_accessible, screenshot, wait_ready
 
 MENUS = {
     "manager": ["Hitta en kollega", "Mina förslag"],
@@ -115,9 +115,14 @@ def test_openid_connect_sign_in_with_pkce(browser, demo_graph, pages):
             access = issue_dev_token(settings, manager_id=demo_data.DEMO_SPONSOR_ID,
                                      roles=["manager", "sponsor"])
             route.fulfill(
-                status=200 if ok else 400, content_type="application/json",
+                status=200 if ok else 400,
+                content_type="application/json",
                 headers={"access-control-allow-origin": server.url},
-                body=json.dumps({"access_token": access, "token_type": "Bearer"} if ok else {"error": "invalid_grant"}),
+                body=json.dumps(
+                    {"access_token": access, "token_type": "Bearer"}
+                    if ok
+                    else {"error": "invalid_grant"}
+                ),
             )
 
         page.route(f"{idp}/authorize*", authorize)

@@ -37,7 +37,7 @@ def _b64(data: bytes) -> str:
 
 def _claims(**overrides) -> dict:
     settings = get_settings()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     claims = {"sub": ME, "roles": ["manager"], "iss": settings.jwt_issuer,
               "aud": settings.jwt_audience, "iat": now, "exp": now + dt.timedelta(minutes=10)}
     claims.update(overrides)
@@ -83,7 +83,7 @@ def test_a_token_signed_with_another_secret_is_refused(client):
 
 @pytest.mark.parametrize("overrides", [
     {"aud": "someone-else"}, {"iss": "https://evil.example"},
-    {"exp": dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)},
+    {"exp": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)},
     {"sub": None}, {"exp": None},
 ], ids=["wrong-aud", "wrong-iss", "expired", "no-sub", "no-exp"])
 def test_tokens_with_wrong_or_missing_claims_are_refused(client, overrides):
@@ -155,7 +155,9 @@ def test_alg_none_is_refused_with_a_jwks(production_like):
 
 def test_the_development_secret_is_not_accepted_in_the_production_set_up(production_like):
     _, client = production_like
-    _assert_401(_post(client, jwt.encode(_idp_claims(), get_settings().jwt_secret, algorithm="HS256")))
+    _assert_401(
+        _post(client, jwt.encode(_idp_claims(), get_settings().jwt_secret, algorithm="HS256"))
+    )
 
 
 def test_a_token_of_the_other_asymmetric_algorithm_is_refused(production_like, idp):
@@ -180,7 +182,7 @@ def test_a_known_kid_with_a_foreign_key_is_refused(production_like):
 
 @pytest.mark.parametrize("overrides", [
     {"aud": "peernet"}, {"iss": "peernet-dev"},
-    {"exp": dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)},
+    {"exp": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)},
 ], ids=["wrong-aud", "wrong-iss", "expired"])
 def test_identity_provider_tokens_with_wrong_claims_are_refused(production_like, idp, overrides):
     algorithm, client = production_like

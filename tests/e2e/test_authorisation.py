@@ -31,10 +31,11 @@ def write(query: str, **params) -> None:
 
 PLANT = """
 MATCH (r:Manager {id: $raiser}), (h:Manager {id: $handler}), (s:Session {id: $session})
-CREATE (r)-[:RAISED]->(p:Problem {id: $id, title: $mark + '-title', description: $mark + '-description',
-  category: 'SUBSTANCE_ABUSE', confidential: true, createdAt: '2024-02-01T09:00:00Z',
-  status: 'IN_PROGRESS'})-[:DISCUSSED_IN]->(s)
-CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note', handledAt: '2024-02-03T09:00:00Z'}]->(p)
+CREATE (r)-[:RAISED]->(p:Problem {id: $id, title: $mark + '-title',
+  description: $mark + '-description', category: 'SUBSTANCE_ABUSE', confidential: true,
+  createdAt: '2024-02-01T09:00:00Z', status: 'IN_PROGRESS'})-[:DISCUSSED_IN]->(s)
+CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note',
+  handledAt: '2024-02-03T09:00:00Z'}]->(p)
 """
 
 
@@ -42,38 +43,72 @@ CREATE (h)-[:HANDLED {outcome: 'PARTLY', note: $mark + '-note', handledAt: '2024
 def planted(demo_graph):
     """A confidential problem with unmistakable text, raised by one of ME's contacts in ME's
     cohort and handled by another member of it; removed afterwards."""
-    assert cypher("MATCH (:Manager {id: $a})-[:KNOWS]-(:Manager {id: $b}) RETURN 1 AS x", a=ME, b=RAISER)
+    assert cypher(
+        "MATCH (:Manager {id: $a})-[:KNOWS]-(:Manager {id: $b}) RETURN 1 AS x", a=ME, b=RAISER
+    )
     write(PLANT, raiser=RAISER, handler=HANDLER, session=SESSION, id=PROBLEM, mark=MARK)
-    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id", id=RAISER)[0]["id"]
+    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id",
+                        id=RAISER)[0]["id"]
     yield {"department": department}
     write("MATCH (p:Problem {id: $id}) DETACH DELETE p", id=PROBLEM)
 
 
-PROBLEM_FIELDS = "id category restricted title description raisedBy { id } handlers { note manager { id } } sessions { id }"
+PROBLEM_FIELDS = (
+    "id category restricted title description raisedBy { id } handlers { note manager { id } } "
+    "sessions { id }"
+)
 LIST_FILTERS = [
     "", "category: SUBSTANCE_ABUSE", "status: IN_PROGRESS", 'departmentId: "DEPT"',
     f'raisedBy: "{RAISER}"', 'category: SUBSTANCE_ABUSE, status: IN_PROGRESS, departmentId: "DEPT"',
 ]
 PATHS = {
     "problem by id": f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}',
-    "raiser's raisedProblems": f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ {PROBLEM_FIELDS} }} }} }}',
-    "handler's handledProblems": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ note problem {{ {PROBLEM_FIELDS} }} }} }} }}',
-    "cohort members": f'{{ cohort(id: "{COHORT}") {{ members {{ manager {{ raisedProblems {{ title description }} handledProblems {{ note problem {{ title description handlers {{ note }} }} }} }} }} }} }}',
-    "session's cohort": f'{{ session(id: "{SESSION}") {{ cohort {{ members {{ manager {{ raisedProblems {{ title description }} handledProblems {{ note }} }} }} }} }} }}',
-    "department managers": '{ department(id: "DEPT") { managers { raisedProblems { title description } handledProblems { note problem { description } } } } }',
-    "managers list": '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title description handlers { note } } } } } }',
-    "my contacts": "{ me { contacts { manager { raisedProblems { title description } handledProblems { note problem { title description } } } } } }",
-    "findPeers search": (f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
-                         'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
-                         '{ note problem { id title description handlers { note } } } } }'),
-    "handling's problem's handlers": f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ handledProblems {{ note }} }} }} }} }} }} }}',
+    "raiser's raisedProblems": (
+        f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ {PROBLEM_FIELDS} }} }} }}'
+    ),
+    "handler's handledProblems": (
+        f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ note problem '
+        f'{{ {PROBLEM_FIELDS} }} }} }} }}'
+    ),
+    "cohort members": (
+        f'{{ cohort(id: "{COHORT}") {{ members {{ manager {{ '
+        'raisedProblems { title description } '
+        'handledProblems { note problem { title description handlers { note } } } } } } }'
+    ),
+    "session's cohort": (
+        f'{{ session(id: "{SESSION}") {{ cohort {{ members {{ manager {{ raisedProblems {{ title '
+        'description } handledProblems { note } } } } } }'
+    ),
+    "department managers": (
+        '{ department(id: "DEPT") { managers { raisedProblems { title description } '
+        'handledProblems { note problem { description } } } } }'
+    ),
+    "managers list": (
+        '{ managers(first: 100, departmentId: "DEPT") { edges { node { raisedProblems { title '
+        'description handlers { note } } } } } }'
+    ),
+    "my contacts": (
+        "{ me { contacts { manager { raisedProblems { title description } handledProblems { note "
+        "problem { title description } } } } } }"
+    ),
+    "findPeers search": (
+        f'{{ findPeers(problem: "{MARK}-title {MARK}-description {MARK}-note '
+        'missbruk medarbetare", first: 10) { peer { id } reasons matchedProblems '
+        '{ note problem { id title description handlers { note } } } } }'
+    ),
+    "handling's problem's handlers": (
+        f'{{ manager(id: "{HANDLER}") {{ handledProblems {{ problem {{ handlers {{ note manager {{ '
+        'handledProblems { note } } } } } } }'
+    ),
 }
 
 
 def _all_pages(gql, filters: str, **kwargs) -> list[str]:
     bodies, after = [], None
     while True:
-        args = ", ".join(a for a in ("first: 100", filters, f'after: "{after}"' if after else "") if a)
+        args = ", ".join(
+            a for a in ("first: 100", filters, f'after: "{after}"' if after else "") if a
+        )
         body = gql(f"{{ problems({args}) {{ edges {{ node {{ {PROBLEM_FIELDS} }} }} "
                    "pageInfo { hasNextPage endCursor } } }", **kwargs)
         assert "errors" not in body, body
@@ -118,13 +153,15 @@ def test_listing_by_the_raiser_or_their_department_leaves_the_problem_out(gql, p
     {"role": "admin"},
 ], ids=["raiser", "handler", "admin"])
 def test_the_raiser_the_handler_and_admins_read_it(gql, planted, who):
-    problem = gql(f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}', **who)["data"]["problem"]
+    body = gql(f'{{ problem(id: "{PROBLEM}") {{ {PROBLEM_FIELDS} }} }}', **who)
+    problem = body["data"]["problem"]
     assert problem["restricted"] is False
     assert problem["title"] == f"{MARK}-title" and problem["description"] == f"{MARK}-description"
     assert problem["raisedBy"] == {"id": RAISER}
     assert problem["handlers"][0]["note"] == f"{MARK}-note"
     raised = gql(f'{{ manager(id: "{RAISER}") {{ raisedProblems {{ id description }} }} }}', **who)
-    assert {"id": PROBLEM, "description": f"{MARK}-description"} in raised["data"]["manager"]["raisedProblems"]
+    raised_problems = raised["data"]["manager"]["raisedProblems"]
+    assert {"id": PROBLEM, "description": f"{MARK}-description"} in raised_problems
 
 
 # --- role rules ----------------------------------------------------------------------------
@@ -133,24 +170,42 @@ ADMIN_ONLY = {
     "createDepartment": 'mutation { createDepartment(input: {id: "d-x", name: "X"}) { id } }',
     "updateDepartment": 'mutation { updateDepartment(input: {id: "d-vo", name: "X"}) { id } }',
     "deleteDepartment": 'mutation { deleteDepartment(id: "d-vo") }',
-    "createManager": 'mutation { createManager(input: {id: "m-x", name: "X", departmentId: "d-vo"}) { id } }',
+    "createManager": (
+        'mutation { createManager(input: {id: "m-x", name: "X", departmentId: "d-vo"}) { id } }'
+    ),
     "updateManager": f'mutation {{ updateManager(input: {{id: "{ME}", title: "Chef"}}) {{ id }} }}',
     "deleteManager": f'mutation {{ deleteManager(id: "{RAISER}") }}',
-    "createCohort": 'mutation { createCohort(input: {id: "c-x", name: "X", start: "2027-01-01", end: "2027-06-01"}) { id } }',
+    "createCohort": (
+        'mutation { createCohort(input: {id: "c-x", name: "X", start: "2027-01-01", '
+        'end: "2027-06-01"}) { id } }'
+    ),
     "updateCohort": 'mutation { updateCohort(input: {id: "c-3", name: "X"}) { id } }',
     "deleteCohort": 'mutation { deleteCohort(id: "c-3") }',
-    "createSession": 'mutation { createSession(input: {id: "s-x", cohortId: "c-3", number: 99, date: "2027-01-01"}) { id } }',
+    "createSession": (
+        'mutation { createSession(input: {id: "s-x", cohortId: "c-3", number: 99, '
+        'date: "2027-01-01"}) { id } }'
+    ),
     "updateSession": 'mutation { updateSession(input: {id: "s-3-01", theme: "X"}) { id } }',
     "deleteSession": 'mutation { deleteSession(id: "s-3-01") }',
-    "addCohortMember": f'mutation {{ addCohortMember(input: {{cohortId: "c-1", managerId: "{ME}"}}) {{ id }} }}',
-    "removeCohortMember": f'mutation {{ removeCohortMember(cohortId: "c-3", managerId: "{ME}") {{ id }} }}',
+    "addCohortMember": (
+        f'mutation {{ addCohortMember(input: {{cohortId: "c-1", managerId: "{ME}"}}) {{ id }} }}'
+    ),
+    "removeCohortMember": (
+        f'mutation {{ removeCohortMember(cohortId: "c-3", managerId: "{ME}") {{ id }} }}'
+    ),
     "runJob": 'mutation { runJob(name: "retention") { id } }',
     "jobRuns": "{ jobRuns { id } }",
     "eraseManager": f'mutation {{ eraseManager(id: "{RAISER}") {{ managerId }} }}',
     "auditLog": "{ auditLog { totalCount edges { node { id } } } }",
     "exportManagerData (someone else)": f'{{ exportManagerData(id: "{RAISER}") }}',
-    "recordHandling (for someone else)": f'mutation {{ recordHandling(input: {{problemId: "{PROBLEM}", outcome: RESOLVED, managerId: "{HANDLER}"}}) {{ outcome }} }}',
-    "recordContact (for someone else)": f'mutation {{ recordContact(input: {{otherId: "{ME}", managerId: "{RAISER}"}}) {{ since }} }}',
+    "recordHandling (for someone else)": (
+        f'mutation {{ recordHandling(input: {{problemId: "{PROBLEM}", outcome: RESOLVED, '
+        f'managerId: "{HANDLER}"}}) {{ outcome }} }}'
+    ),
+    "recordContact (for someone else)": (
+        f'mutation {{ recordContact(input: {{otherId: "{ME}", managerId: "{RAISER}"}}) '
+        '{ since } }'
+    ),
 }
 
 def graph_without_audit():
@@ -177,7 +232,11 @@ def test_forbidden_export_does_not_reveal_whether_the_person_exists(gql, demo_gr
     exists = gql(f'{{ exportManagerData(id: "{RAISER}") }}')
     missing = gql('{ exportManagerData(id: "m-nobody") }')
     assert exists["errors"][0]["message"] == missing["errors"][0]["message"]
-    assert exists["errors"][0]["extensions"] == missing["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+    assert (
+        exists["errors"][0]["extensions"]
+        == missing["errors"][0]["extensions"]
+        == {"code": "FORBIDDEN"}
+    )
 
 
 def test_a_manager_raises_problems_and_records_handling_and_contacts_as_themself(gql, fresh_demo):
@@ -185,21 +244,35 @@ def test_a_manager_raises_problems_and_records_handling_and_contacts_as_themself
                  'category: BUDGET}) { id raisedBy { id } } }')
     assert raised["data"]["raiseProblem"]["raisedBy"]["id"] == ME
     # A problem the manager may read (recording a handling makes one a reader of its text).
-    readable = cypher("MATCH (p:Problem {confidential: false}) WHERE NOT (:Manager {id: $me})-[:HANDLED]->(p) "
-                      "RETURN p.id AS id ORDER BY p.id LIMIT 1", me=ME)[0]["id"]
-    handled = gql('mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY, note: "n"}) '
-                  '{ manager { id } } }', {"p": readable})
+    readable = cypher(
+        "MATCH (p:Problem {confidential: false}) WHERE NOT (:Manager {id: $me})-[:HANDLED]->(p) "
+        "RETURN p.id AS id ORDER BY p.id LIMIT 1",
+        me=ME,
+    )[0]["id"]
+    handled = gql(
+        'mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY, note: "n"}) '
+        '{ manager { id } } }',
+        {"p": readable},
+    )
     assert handled["data"]["recordHandling"]["manager"]["id"] == ME
     contact = gql('mutation { recordContact(input: {otherId: "m-150"}) { manager { id } } }')
     assert contact["data"]["recordContact"]["manager"]["id"] == "m-150"
-    assert cypher("MATCH (:Manager {id: $me})-[:KNOWS]-(:Manager {id: 'm-150'}) RETURN 1 AS x", me=ME)
+    assert cypher(
+        "MATCH (:Manager {id: $me})-[:KNOWS]-(:Manager {id: 'm-150'}) RETURN 1 AS x", me=ME
+    )
 
 
 def test_admins_manage_the_organisation(gql, fresh_demo):
-    body = gql('mutation { createDepartment(input: {id: "d-new", name: "Ny"}) { id } '
-               'updateManager(input: {id: "m-010", title: "Avdelningschef"}) { title } }', role="admin")
+    body = gql(
+        'mutation { createDepartment(input: {id: "d-new", name: "Ny"}) { id } '
+        'updateManager(input: {id: "m-010", title: "Avdelningschef"}) { title } }',
+        role="admin",
+    )
     assert "errors" not in body, body
     assert body["data"]["updateManager"]["title"] == "Avdelningschef"
-    admin_for_other = gql(f'mutation {{ recordContact(input: {{otherId: "m-150", managerId: "{RAISER}"}}) '
-                          '{ manager { id } } }', role="admin")
+    admin_for_other = gql(
+        f'mutation {{ recordContact(input: {{otherId: "m-150", managerId: "{RAISER}"}}) '
+        '{ manager { id } } }',
+        role="admin",
+    )
     assert "errors" not in admin_for_other

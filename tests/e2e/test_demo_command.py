@@ -29,7 +29,8 @@ def test_the_demo_opens_onto_pages_with_data_and_a_trend(gql, fresh_demo):
     days = look_back_days(demo_data.build_demo())
     assert days[0] == "2019-09-09"  # the day before the first cohort started
 
-    suggested = gql("{ me { suggestedContacts { manager { id } reasons } } }")["data"]["me"]["suggestedContacts"]
+    body = gql("{ me { suggestedContacts { manager { id } reasons } } }")
+    suggested = body["data"]["me"]["suggestedContacts"]
     assert suggested and all(s["reasons"] for s in suggested)
     board = gql("{ recurringProblems { id label } }", role="sponsor")["data"]["recurringProblems"]
     assert board

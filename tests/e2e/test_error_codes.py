@@ -30,15 +30,28 @@ def _codes(response) -> list[str]:
 
 GRAPHQL_ERRORS = {
     "syntax": ("{ me { id ", None, "GRAPHQL_PARSE_FAILED"),
-    "too many tokens": ("{ me { " + "id " * SETTINGS.max_tokens + "} }", None, "GRAPHQL_PARSE_FAILED"),
+    "too many tokens": (
+        "{ me { " + "id " * SETTINGS.max_tokens + "} }",
+        None,
+        "GRAPHQL_PARSE_FAILED",
+    ),
     "unknown field": ("{ me { noSuchField } }", None, "GRAPHQL_VALIDATION_FAILED"),
     "unused variable": ("query($v: Int) { __typename }", None, "GRAPHQL_VALIDATION_FAILED"),
-    "too deep": ("{ me { " + "contacts { manager { " * 6 + "id" + " } }" * 6 + " } }", None,
-                 "GRAPHQL_VALIDATION_FAILED"),
-    "too many aliases": ("{ " + " ".join(f"a{i}: __typename" for i in range(SETTINGS.max_aliases + 1))
-                         + " }", None, "GRAPHQL_VALIDATION_FAILED"),
-    "over the size limit": ("{ __typename" + " " * SETTINGS.max_query_bytes + "}", None,
-                            "QUERY_TOO_LARGE"),
+    "too deep": (
+        "{ me { " + "contacts { manager { " * 6 + "id" + " } }" * 6 + " } }",
+        None,
+        "GRAPHQL_VALIDATION_FAILED",
+    ),
+    "too many aliases": (
+        "{ " + " ".join(f"a{i}: __typename" for i in range(SETTINGS.max_aliases + 1)) + " }",
+        None,
+        "GRAPHQL_VALIDATION_FAILED",
+    ),
+    "over the size limit": (
+        "{ __typename" + " " * SETTINGS.max_query_bytes + "}",
+        None,
+        "QUERY_TOO_LARGE",
+    ),
     "null for ID!": ("query($id: ID!) { manager(id: $id) { id } }", {"id": None}, "BAD_USER_INPUT"),
 }
 
@@ -64,16 +77,29 @@ def _http_errors(client, accept):
                                                 headers=auth)
     yield 405, "METHOD_NOT_ALLOWED", client.put("/graphql", json={"query": "{ __typename }"},
                                                 headers=auth)
-    yield 415, "UNSUPPORTED_MEDIA_TYPE", client.post(
-        "/graphql", content=b"query=%7B%7D", headers={**auth, "Content-Type": "application/x-www-form-urlencoded"})
+    yield (
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        client.post(
+            "/graphql",
+            content=b"query=%7B%7D",
+            headers={**auth, "Content-Type": "application/x-www-form-urlencoded"},
+        ),
+    )
     no_token = {k: v for k, v in auth.items() if k != "Authorization"}
-    yield 401, "UNAUTHENTICATED", client.post("/graphql", json={"query": "{ __typename }"}, headers=no_token)
+    yield (
+        401,
+        "UNAUTHENTICATED",
+        client.post("/graphql", json={"query": "{ __typename }"}, headers=no_token),
+    )
     yield 401, "UNAUTHENTICATED", client.post("/graphql", json={"query": "{ __typename }"},
                                               headers={**auth, "Authorization": "Bearer not-a-jwt"})
 
 
 @pytest.mark.parametrize("accept", ACCEPTS)
-def test_http_refusals_are_graphql_error_bodies_in_the_accepted_media_type(client, demo_graph, accept):
+def test_http_refusals_are_graphql_error_bodies_in_the_accepted_media_type(
+    client, demo_graph, accept
+):
     for status, code, response in _http_errors(client, accept):
         assert response.status_code == status, (status, response.text)
         assert response.headers["content-type"] == f"{accept}; charset=utf-8", status
@@ -87,7 +113,9 @@ def test_http_refusals_are_graphql_error_bodies_in_the_accepted_media_type(clien
 
 
 def test_a_client_that_accepts_neither_type_gets_406_as_json(client, demo_graph):
-    response = client.post("/graphql", json={"query": "{ __typename }"}, headers=_headers("text/html"))
+    response = client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers=_headers("text/html")
+    )
     assert response.status_code == 406
     assert response.headers["content-type"] == f"{JSON}; charset=utf-8"
     assert _codes(response) == ["NOT_ACCEPTABLE"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peernet.seeds.demo import DEMO_ADMIN_ID, DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
 from tests.conftest import cypher
 
 pytestmark = pytest.mark.usefixtures("demo_graph")
@@ -40,7 +40,8 @@ def find(gql, q: str, *, first: int = 5, ex: bool = False, **who) -> list[dict]:
 
 
 def department_of(manager_id: str) -> str:
-    return cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id", id=manager_id)[0]["id"]
+    return cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id",
+                  id=manager_id)[0]["id"]
 
 
 # ---- IT support ---------------------------------------------------------------------------
@@ -97,7 +98,8 @@ def test_other_inflections_still_find_the_handler(gql, stored, asked):
     assert rows, f"the demo data has no handled problem titled {stored!r}"
     handler, problem_id = rows[0]["handler"], rows[0]["problem"]
     # Text matching is for readers: a confidential problem's words are matched for an admin.
-    confidential = cypher("MATCH (p:Problem {id: $id}) RETURN p.confidential AS c", id=problem_id)[0]["c"]
+    confidential = cypher("MATCH (p:Problem {id: $id}) RETURN p.confidential AS c",
+                          id=problem_id)[0]["c"]
     peers = find(gql, asked, first=20, **({"role": "admin"} if confidential else {}))
     by_id = {p["peer"]["id"]: p for p in peers}
     assert handler in by_id, (stored, asked, list(by_id))
@@ -119,10 +121,11 @@ def test_confidential_matches_show_as_one_line_per_category_to_who_may_not_read_
         assert line["category"] == "SICK_LEAVE" and not line["handledInOwnTeam"]
         assert line["count"] == line["resolved"] + line["partlyResolved"] + line["notResolved"]
         # Every case counted is one this peer handled, raised by someone else, hidden from me.
-        handled = cypher("""MATCH (r:Manager)-[:RAISED]->(p:Problem {category: 'SICK_LEAVE', confidential: true})
-                            <-[:HANDLED]-(:Manager {id: $peer})
-                            WHERE r.id <> $peer AND NOT EXISTS { (:Manager {id: $me})-[:RAISED|HANDLED]->(p) }
-                            RETURN count(p) AS n""", peer=peer_id, me=ME)[0]["n"]
+        handled = cypher("""
+            MATCH (r:Manager)-[:RAISED]->(p:Problem {category: 'SICK_LEAVE', confidential: true})
+                  <-[:HANDLED]-(:Manager {id: $peer})
+            WHERE r.id <> $peer AND NOT EXISTS { (:Manager {id: $me})-[:RAISED|HANDLED]->(p) }
+            RETURN count(p) AS n""", peer=peer_id, me=ME)[0]["n"]
         assert 1 <= line["count"] <= handled
 
 
@@ -234,7 +237,9 @@ def test_the_connection_is_a_real_shortest_path(gql):
             assert hops is None
             continue
         with_path += 1
-        assert path["length"] == len(path["steps"]) and path["steps"][-1]["manager"]["id"] == peer_id
+        assert (
+            path["length"] == len(path["steps"]) and path["steps"][-1]["manager"]["id"] == peer_id
+        )
         here = ME
         for step in path["steps"]:
             there = step["manager"]["id"]
@@ -278,8 +283,11 @@ def test_similar_problems_are_like_it_and_from_across_the_organisation(gql):
     similar = data["similarProblems"]
     assert len(similar) == 8 and source not in {s["id"] for s in similar}
     assert sum(s["category"] == "IT_SUPPORT" for s in similar) >= 6
-    departments = cypher("""UNWIND $ids AS id MATCH (d)<-[:WORKS_IN]-()-[:RAISED]->(:Problem {id: id})
-                            RETURN count(DISTINCT d) AS n""", ids=[s["id"] for s in similar])[0]["n"]
+    departments = cypher(
+        """UNWIND $ids AS id MATCH (d)<-[:WORKS_IN]-()-[:RAISED]->(:Problem {id: id})
+                            RETURN count(DISTINCT d) AS n""",
+        ids=[s["id"] for s in similar],
+    )[0]["n"]
     assert departments >= 2
 
 

@@ -40,7 +40,8 @@ RAISE = """mutation($t: String!, $d: String!, $c: Category!) {
   raiseProblem(input: {title: $t, description: $d, category: $c, confidential: true}) { id } }"""
 HANDLE = """mutation($p: ID!, $m: ID, $o: Outcome!, $f: Boolean! = false) {
   recordHandling(input: {problemId: $p, outcome: $o, managerId: $m, findable: $f}) { outcome } }"""
-SET_FINDABLE = """mutation($p: ID!, $f: Boolean!) { setHandlingFindable(problemId: $p, findable: $f) }"""
+SET_FINDABLE = """mutation($p: ID!, $f: Boolean!) {
+  setHandlingFindable(problemId: $p, findable: $f) }"""
 
 CATEGORY_QUESTIONS = [
     "alkohol på jobbet",
@@ -52,7 +53,7 @@ CATEGORY_QUESTIONS = [
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def write(query: str, **params) -> None:
@@ -84,7 +85,8 @@ def seen_of(peer: dict) -> tuple:
 def _add_manager(manager_id: str, department: str) -> None:
     write("""MATCH (d:Department {id: $d})
              CREATE (:Manager {id: $id, name: $id, title: 'Enhetschef', level: 'FIRST_LINE',
-                               managerSince: 2020})-[:WORKS_IN]->(d)""", id=manager_id, d=department)
+                               managerSince: 2020})-[:WORKS_IN]->(d)""",
+          id=manager_id, d=department)
 
 
 def _raisers() -> tuple[str, str]:
@@ -104,7 +106,8 @@ def hidden_pair(gql, fresh_demo):
             f"Vår lagerarbetare {HIDDEN_WORD} kommer berusad till lagret efter helgerna och "
             "medarbetaren dricker på rasterna."),
         B: ("Oro för en kollegas drickande",
-            f"En kollega pratar om fester på {B_ONLY_WORD} och verkar må dåligt; gruppen är orolig."),
+            f"En kollega pratar om fester på {B_ONLY_WORD} och verkar må dåligt; "
+            "gruppen är orolig."),
     }
     problems = {}
     for handler, raiser in ((A, raiser_a), (B, raiser_b)):
@@ -156,8 +159,8 @@ def test_a_hidden_word_is_the_same_as_a_word_that_occurs_nowhere(gql, hidden_pai
     assert not any(_visible_text_contains(g) for g in hidden.grams + nowhere.grams)
     assert cypher("MATCH (p:Problem) WHERE p.description CONTAINS $w RETURN count(p) AS n",
                   w=NOWHERE_WORD)[0]["n"] == 0
-    for question in ("alkohol på jobbet", "IT-supporten svarar inte", "sjukskrivning och rehabilitering",
-                     "konflikter i arbetsgruppen"):
+    for question in ("alkohol på jobbet", "IT-supporten svarar inte",
+                     "sjukskrivning och rehabilitering", "konflikter i arbetsgruppen"):
         with_hidden = find(gql, f"{question} {HIDDEN_WORD}")
         with_nowhere = find(gql, f"{question} {NOWHERE_WORD}")
         assert {p["peer"]["id"] for p in with_hidden} == {p["peer"]["id"] for p in with_nowhere}
@@ -180,7 +183,8 @@ def test_readers_find_the_handler_by_the_hidden_text(gql, hidden_pair):
 
 def test_no_restricted_row_is_shown_only_category_lines(gql, hidden_pair):
     peers = find(gql, "långtidssjukskriven medarbetare, rehabilitering och återgång i arbete")
-    assert peers and all(not m["problem"]["restricted"] for p in peers for m in p["matchedProblems"])
+    assert peers
+    assert all(not m["problem"]["restricted"] for p in peers for m in p["matchedProblems"])
     lines = [g for p in peers for g in p["hiddenMatches"]]
     assert lines and all(g["category"] == "SICK_LEAVE" for g in lines)
     for peer in peers:
@@ -201,8 +205,9 @@ def test_similar_problems_of_a_hidden_problem_is_empty(gql, hidden_pair):
 
 
 def test_similar_problems_of_a_readable_problem_come_from_readable_ones(gql, hidden_pair):
-    sources = [r["id"] for r in cypher("""MATCH (p:Problem {confidential: false})
-        WHERE p.category IN ['CONFLICT', 'OTHER', 'BUDGET'] RETURN p.id AS id ORDER BY id LIMIT 40""")]
+    sources = [r["id"] for r in cypher("""
+        MATCH (p:Problem {confidential: false}) WHERE p.category IN ['CONFLICT', 'OTHER', 'BUDGET']
+        RETURN p.id AS id ORDER BY id LIMIT 40""")]
     tested = 0
     for source in sources:
         admins = ok(gql(SIMILAR, {"id": source}, role="admin"))["problem"]["similarProblems"]
@@ -233,7 +238,8 @@ def test_a_self_handled_case_is_found_only_with_consent(gql, fresh_demo):
     first = _self_handled(gql, SELF_1, "RESOLVED", findable=False)
     assert SELF_1 not in by_id(find(gql, SICK_QUESTION))
 
-    assert ok(gql(SET_FINDABLE, {"p": first, "f": True}, manager_id=SELF_1))["setHandlingFindable"] is True
+    agreed = ok(gql(SET_FINDABLE, {"p": first, "f": True}, manager_id=SELF_1))
+    assert agreed["setHandlingFindable"] is True
     peer = by_id(find(gql, SICK_QUESTION))[SELF_1]
     assert peer["matchedProblems"] == []
     assert peer["hiddenMatches"] == [{
@@ -247,13 +253,15 @@ def test_a_self_handled_case_is_found_only_with_consent(gql, fresh_demo):
     # Another manager's case, another outcome, an old date, consented when recorded: told the
     # same, since neither outcome nor date may show.
     other = _self_handled(gql, SELF_2, "NOT_RESOLVED", findable=True)
-    write("MATCH ()-[h:HANDLED]->(:Problem {id: $p}) SET h.handledAt = '2015-01-01T00:00:00Z'", p=other)
+    write("MATCH ()-[h:HANDLED]->(:Problem {id: $p}) SET h.handledAt = '2015-01-01T00:00:00Z'",
+          p=other)
     found = by_id(find(gql, SICK_QUESTION))
     assert seen_of(found[SELF_1])[:2] == seen_of(found[SELF_2])[:2]
     assert found[SELF_1]["hiddenMatches"] == found[SELF_2]["hiddenMatches"]
 
     # Withdrawn: not found again. Readers (the admin) still find it by its text.
-    assert ok(gql(SET_FINDABLE, {"p": first, "f": False}, manager_id=SELF_1))["setHandlingFindable"] is False
+    withdrawn = ok(gql(SET_FINDABLE, {"p": first, "f": False}, manager_id=SELF_1))
+    assert withdrawn["setHandlingFindable"] is False
     assert SELF_1 not in by_id(find(gql, SICK_QUESTION))
     assert SELF_1 in by_id(find(gql, SICK_QUESTION, role="admin"))
 
@@ -269,7 +277,7 @@ def test_consent_is_the_handlers_own(gql, fresh_demo):
 # ---- deactivated managers --------------------------------------------------------------------
 
 def test_a_deactivated_manager_is_never_returned(gql, hidden_pair):
-    problem_a, raiser_a, _ = hidden_pair
+    _, raiser_a, _ = hidden_pair
     write("MATCH (m:Manager {id: $id}) SET m.active = false", id=A)
     for who in ({}, {"role": "admin"}, {"manager_id": raiser_a}):
         for question in ("alkohol på jobbet", HIDDEN_WORD):

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from peernet.errors import DbUnavailable
 from peernet.graph import audit
 from peernet.seeds import demo as demo_data
@@ -32,9 +30,13 @@ def _erasable() -> str:
     noted = {h["problemId"] for h in DEMO.handled if h["note"]}
     for p in DEMO.problems:
         raiser = p["raisedBy"]
-        if (p["confidential"] and p["id"] in noted and raiser in handled_by
-                and raiser not in (ME, ADMIN, demo_data.DEMO_SPONSOR_ID)
-                and any(h["problemId"] == p["id"] and h["managerId"] != raiser for h in DEMO.handled)):
+        if (
+            p["confidential"]
+            and p["id"] in noted
+            and raiser in handled_by
+            and raiser not in (ME, ADMIN, demo_data.DEMO_SPONSOR_ID)
+            and any(h["problemId"] == p["id"] and h["managerId"] != raiser for h in DEMO.handled)
+        ):
             return raiser
     raise AssertionError("the demo data has no manager to erase")
 
@@ -77,7 +79,9 @@ def test_an_admin_exports_anyones_data_and_the_export_is_audited(gql, demo_graph
     assert data["manager"]["name"] == NAMES[VICTIM]
     assert CONFIDENTIAL["description"] in [p["description"] for p in data["problemsRaised"]]
     assert _entries(actorId=ADMIN, action=audit.EXPORT_MANAGER_DATA, targetId=VICTIM)
-    assert _entries(actorId=ADMIN, action=audit.READ_CONFIDENTIAL_PROBLEM, targetId=CONFIDENTIAL["id"])
+    assert _entries(
+        actorId=ADMIN, action=audit.READ_CONFIDENTIAL_PROBLEM, targetId=CONFIDENTIAL["id"]
+    )
 
 
 def test_exporting_someone_unknown_is_not_found_for_admins(gql, demo_graph):
@@ -130,7 +134,9 @@ def _assert_erased(manager_id: str) -> None:
         assert p["createdAt"] == by_id[p["id"]]["createdAt"]
         assert sorted(p["sessions"]) == sorted(d["sessionId"] for d in DEMO.discussed
                                                if d["problemId"] == p["id"])
-        others = [h for h in DEMO.handled if h["problemId"] == p["id"] and h["managerId"] != manager_id]
+        others = [
+            h for h in DEMO.handled if h["problemId"] == p["id"] and h["managerId"] != manager_id
+        ]
         assert sorted((h["by"], h["outcome"]) for h in p["handled"]) == sorted(
             (h["managerId"], h["outcome"]) for h in others)
         assert all(h["note"] is None for h in p["handled"])
@@ -140,7 +146,8 @@ def test_erasure_removes_the_person_and_everything_that_identifies_them(gql, fre
     # Suggestions too: they are written about and for the person by a job.
     ran = gql('mutation { runJob(name: "suggest-contacts") { status } }', role="admin")
     assert ran["data"]["runJob"]["status"] == "SUCCEEDED", ran
-    assert cypher("MATCH (:Manager {id: $id})-[r:SUGGESTED]-() RETURN count(r) AS n", id=VICTIM)[0]["n"]
+    assert cypher("MATCH (:Manager {id: $id})-[r:SUGGESTED]-() RETURN count(r) AS n",
+                  id=VICTIM)[0]["n"]
     before = len(_entries())
     body = gql(f'mutation {{ eraseManager(id: "{VICTIM}") {{ managerId problemsAnonymised '
                'notesRemoved relationshipsRemoved } }', role="admin")
@@ -172,15 +179,22 @@ def test_the_cli_erases_a_person(fresh_demo):
 # --- the audit log ------------------------------------------------------------------------
 
 def _raiser_reads_confidential(gql) -> dict:
-    return gql(f'{{ problem(id: "{CONFIDENTIAL["id"]}") {{ title description handlers {{ note }} }} }}',
-               role="manager", manager_id=VICTIM)
+    return gql(
+        f'{{ problem(id: "{CONFIDENTIAL["id"]}") {{ title description handlers {{ note }} }} }}',
+        role="manager",
+        manager_id=VICTIM,
+    )
 
 
 def test_reading_confidential_text_is_recorded_with_ids_only(gql, demo_graph):
     body = _raiser_reads_confidential(gql)
     assert body["data"]["problem"]["description"] == CONFIDENTIAL["description"]
-    read = _entries(actorId=VICTIM, action=audit.READ_CONFIDENTIAL_PROBLEM, targetId=CONFIDENTIAL["id"])
-    notes = _entries(actorId=VICTIM, action=audit.READ_CONFIDENTIAL_NOTE, targetId=CONFIDENTIAL["id"])
+    read = _entries(
+        actorId=VICTIM, action=audit.READ_CONFIDENTIAL_PROBLEM, targetId=CONFIDENTIAL["id"]
+    )
+    notes = _entries(
+        actorId=VICTIM, action=audit.READ_CONFIDENTIAL_NOTE, targetId=CONFIDENTIAL["id"]
+    )
     assert read and notes
     entry = read[-1]["e"]
     assert set(entry) == {"id", "at", "actorId", "action", "targetId", "targetLabel"}
@@ -195,7 +209,9 @@ def test_reads_that_reveal_nothing_confidential_are_not_recorded(gql, demo_graph
     before = len(_entries())
     public = next(p for p in DEMO.problems if not p["confidential"])
     gql(f'{{ problem(id: "{public["id"]}") {{ title description handlers {{ note }} }} }}')
-    restricted = gql(f'{{ problem(id: "{CONFIDENTIAL["id"]}") {{ title description restricted }} }}')
+    restricted = gql(
+        f'{{ problem(id: "{CONFIDENTIAL["id"]}") {{ title description restricted }} }}'
+    )
     assert restricted["data"]["problem"]["restricted"] is True
     assert len(_entries()) == before
 
@@ -230,15 +246,16 @@ def test_admin_actions_are_recorded(gql, fresh_demo):
 
 def test_admins_page_through_the_audit_log_newest_first(gql, demo_graph):
     _raiser_reads_confidential(gql)
-    query = """query($after: String) { auditLog(first: 2, after: $after, actorId: "%s") {
-        totalCount edges { cursor node { id at actorId action targetId targetLabel } }
-        pageInfo { hasNextPage endCursor } } }""" % VICTIM
+    query = f"""query($after: String) {{ auditLog(first: 2, after: $after, actorId: "{VICTIM}") {{
+        totalCount edges {{ cursor node {{ id at actorId action targetId targetLabel }} }}
+        pageInfo {{ hasNextPage endCursor }} }} }}"""
     first = gql(query, role="admin")["data"]["auditLog"]
     assert first["totalCount"] >= 2 and len(first["edges"]) == 2
     ids = [e["node"]["id"] for e in first["edges"]]
     assert ids == sorted(ids, reverse=True)
     if first["pageInfo"]["hasNextPage"]:
-        second = gql(query, {"after": first["pageInfo"]["endCursor"]}, role="admin")["data"]["auditLog"]
+        body = gql(query, {"after": first["pageInfo"]["endCursor"]}, role="admin")
+        second = body["data"]["auditLog"]
         assert all(e["node"]["id"] < ids[-1] for e in second["edges"])
     assert _entries(actorId=ADMIN, action=audit.READ_AUDIT_LOG)
 

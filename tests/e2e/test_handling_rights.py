@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import cypher
 
-HANDLE = """mutation($p: ID!, $m: ID) { recordHandling(input: {problemId: $p, outcome: PARTLY, managerId: $m})
+HANDLE = """mutation($p: ID!, $m: ID) {
+  recordHandling(input: {problemId: $p, outcome: PARTLY, managerId: $m})
   { manager { id } problem { title } } }"""
 
 
@@ -27,8 +28,14 @@ def test_an_outsider_cannot_become_handler_of_a_confidential_problem(gql, fresh_
     # Its raiser may name the outsider as handler; then the outsider may read it.
     named = gql(HANDLE, {"p": problem, "m": outsider}, manager_id=raiser)
     assert named["data"]["recordHandling"]["manager"]["id"] == outsider
-    readable = gql('query($p: ID!) { problem(id: $p) { title restricted } }', {"p": problem}, manager_id=outsider)
-    assert readable["data"]["problem"]["restricted"] is False and readable["data"]["problem"]["title"]
+    readable = gql(
+        'query($p: ID!) { problem(id: $p) { title restricted } }',
+        {"p": problem},
+        manager_id=outsider,
+    )
+    assert (
+        readable["data"]["problem"]["restricted"] is False and readable["data"]["problem"]["title"]
+    )
 
 
 def test_a_manager_cannot_name_someone_else_on_a_problem_they_did_not_raise(gql, fresh_demo):

@@ -61,7 +61,10 @@ def test_too_many_tokens_are_rejected(gql, demo_graph):
 def test_pages_above_the_cap_are_refused(gql, demo_graph, field):
     body = gql(f"{{ {field}(first: {SETTINGS.max_page_size + 1}) {{ totalCount }} }}")
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
-    assert gql(f"{{ {field}(first: {SETTINGS.max_page_size}) {{ totalCount }} }}").get("errors") is None
+    assert (
+        gql(f"{{ {field}(first: {SETTINGS.max_page_size}) {{ totalCount }} }}").get("errors")
+        is None
+    )
 
 
 def test_batched_requests_are_refused(client, demo_graph):
@@ -73,20 +76,30 @@ def test_batched_requests_are_refused(client, demo_graph):
 
 def test_internal_errors_are_masked(gql, demo_graph, monkeypatch):
     async def broken(db, ids):
-        raise RuntimeError("bolt://neo4j:hunter2@db.internal failed at /srv/peernet/graph/managers.py")
+        raise RuntimeError(
+            "bolt://neo4j:hunter2@db.internal failed at /srv/peernet/graph/managers.py"
+        )
 
     monkeypatch.setattr(managers, "by_ids", broken)
     response = gql.post("{ me { id name } }")
     assert response.status_code == 200
     body = response.json()
-    assert body["errors"] == [{"message": "Internal server error", "locations": [{"line": 1, "column": 3}],
-                               "path": ["me"], "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+    assert body["errors"] == [
+        {
+            "message": "Internal server error",
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["me"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+        }
+    ]
     for leak in ("hunter2", "db.internal", "RuntimeError", "Traceback", "managers.py"):
         assert leak not in response.text
 
 
 def test_user_errors_keep_their_code_and_message(gql, demo_graph):
-    body = gql('mutation { raiseProblem(input: {title: "", description: "d", category: BUDGET}) { id } }')
+    body = gql(
+        'mutation { raiseProblem(input: {title: "", description: "d", category: BUDGET}) { id } }'
+    )
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "title"}
     assert body["errors"][0]["message"] == "title must not be empty"
 
@@ -94,10 +107,10 @@ def test_user_errors_keep_their_code_and_message(gql, demo_graph):
 # --- production mode ------------------------------------------------------------------------
 
 @pytest.fixture
-def production(idp, demo_graph):  # noqa: F811 (the fixture)
+def production(idp, demo_graph):
     settings = Settings(mode="production", jwt_algorithm="RS256", jwt_jwks_url=idp.url,
                         jwt_issuer=ISSUER, jwt_audience=AUDIENCE)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     token = idp.sign({"sub": "m-001", "roles": ["manager"], "iss": ISSUER, "aud": AUDIENCE,
                       "exp": now + dt.timedelta(minutes=5)})
     with TestClient(create_app(settings)) as client:
@@ -125,26 +138,40 @@ def test_graphiql_is_off_in_production(production):
 def test_graphiql_is_served_in_development(client, demo_graph):
     page = client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
-    body = client.post("/graphql", json={"query": "{ __schema { queryType { name } } }"}, headers=_auth())
+    body = client.post(
+        "/graphql", json={"query": "{ __schema { queryType { name } } }"}, headers=_auth()
+    )
     assert body.json()["data"]["__schema"]["queryType"]["name"] == "Query"
 
 
 # --- transport ------------------------------------------------------------------------------
 
 def test_operations_are_not_accepted_over_get(client, demo_graph):
-    for query in ("{ me { id } }", 'mutation { recordContact(input: {otherId: "m-150"}) { since } }'):
+    for query in (
+        "{ me { id } }",
+        'mutation { recordContact(input: {otherId: "m-150"}) { since } }',
+    ):
         response = client.get("/graphql", params={"query": query}, headers=_auth())
         assert response.status_code == 405
 
 
-@pytest.mark.parametrize("content_type, body", [
-    ("application/x-www-form-urlencoded", "query=%7B%20me%20%7B%20id%20%7D%20%7D"),
-    ("text/plain", '{"query": "{ me { id } }"}'),
-    ("multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--'),
-    ("application/json; charset=latin-1", '{"query": "{ me { id } }"}'),
-], ids=["form", "text", "multipart", "latin-1"])
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/x-www-form-urlencoded", "query=%7B%20me%20%7B%20id%20%7D%20%7D"),
+        ("text/plain", '{"query": "{ me { id } }"}'),
+        (
+            "multipart/form-data; boundary=x",
+            '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--',
+        ),
+        ("application/json; charset=latin-1", '{"query": "{ me { id } }"}'),
+    ],
+    ids=["form", "text", "multipart", "latin-1"],
+)
 def test_only_json_bodies_are_accepted(client, demo_graph, content_type, body):
-    response = client.post("/graphql", content=body, headers={"Content-Type": content_type, **_auth()})
+    response = client.post(
+        "/graphql", content=body, headers={"Content-Type": content_type, **_auth()}
+    )
     assert response.status_code == 415
 
 
@@ -156,8 +183,9 @@ def small_bodies(demo_graph):
 
 def test_a_body_over_the_limit_gets_413(small_bodies):
     padding = "x" * 3000
-    response = small_bodies.post("/graphql", json={"query": "{ me { id } }", "extensions": {"pad": padding}},
-                                 headers=_auth())
+    response = small_bodies.post(
+        "/graphql", json={"query": "{ me { id } }", "extensions": {"pad": padding}}, headers=_auth()
+    )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
 
@@ -181,7 +209,9 @@ def test_a_body_within_the_limit_is_served(small_bodies):
 
 @pytest.fixture
 def cors_client(demo_graph):
-    with TestClient(create_app(Settings(cors_origins=["https://intranet.kommun.example"]))) as client:
+    with TestClient(
+        create_app(Settings(cors_origins=["https://intranet.kommun.example"]))
+    ) as client:
         yield client
 
 

@@ -52,7 +52,7 @@ def _in_background(params: dict) -> tuple[threading.Thread, list]:
     def work():
         try:
             outcome.append(asyncio.run(_with_db(lambda db: run_job(db, NAME, params))))
-        except Exception as exc:  # noqa: BLE001 - the test asserts on it
+        except Exception as exc:  # the test asserts on it
             outcome.append(exc)
 
     thread = threading.Thread(target=work, daemon=True)
@@ -92,7 +92,11 @@ def test_a_failed_run_shows_failed_and_its_error_type_only(gql, gated_job):
     thread.join(timeout=20)
     assert isinstance(outcome[0], RuntimeError)
     failed = _poll(gql, lambda r: r["status"] != "RUNNING")
-    assert (failed["status"], failed["step"], failed["error"]) == ("FAILED", "compute", "RuntimeError")
+    assert (failed["status"], failed["step"], failed["error"]) == (
+        "FAILED",
+        "compute",
+        "RuntimeError",
+    )
     assert failed["finishedAt"] and "internal detail" not in str(failed)
 
 

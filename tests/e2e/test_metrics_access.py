@@ -60,7 +60,12 @@ def test_production_refuses_unauthenticated_metrics_by_default(demo_graph):
 def test_production_serves_metrics_with_the_token_or_when_allowed(demo_graph):
     with TestClient(create_app(_production(metrics_token="t0ken-for-the-scraper"))) as client:
         assert client.get("/metrics").status_code == 401
-        assert client.get("/metrics", headers={"Authorization": "Bearer t0ken-for-the-scraper"}).status_code == 200
+        assert (
+            client.get(
+                "/metrics", headers={"Authorization": "Bearer t0ken-for-the-scraper"}
+            ).status_code
+            == 200
+        )
     with TestClient(create_app(_production(metrics_public=True))) as client:
         assert client.get("/metrics").status_code == 200
 

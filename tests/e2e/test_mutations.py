@@ -29,14 +29,20 @@ def test_create_update_and_delete_a_department(gql):
     created = ok(gql('mutation { createDepartment(input: {id: "d-ny", name: "  Digitalisering "}) '
                      '{ id name managers { id } } }', role="admin"))["createDepartment"]
     assert created == {"id": "d-ny", "name": "Digitalisering", "managers": []}
-    assert one("MATCH (d:Department {id: 'd-ny'}) RETURN d.name AS name") == {"name": "Digitalisering"}
+    assert one("MATCH (d:Department {id: 'd-ny'}) RETURN d.name AS name") == {
+        "name": "Digitalisering"
+    }
 
     updated = ok(gql('mutation { updateDepartment(input: {id: "d-ny", name: "Digital service"}) '
                      '{ name } }', role="admin"))["updateDepartment"]
     assert updated == {"name": "Digital service"}
-    assert one("MATCH (d:Department {id: 'd-ny'}) RETURN d.name AS name") == {"name": "Digital service"}
+    assert one("MATCH (d:Department {id: 'd-ny'}) RETURN d.name AS name") == {
+        "name": "Digital service"
+    }
 
-    assert ok(gql('mutation { deleteDepartment(id: "d-ny") }', role="admin")) == {"deleteDepartment": "d-ny"}
+    assert ok(gql('mutation { deleteDepartment(id: "d-ny") }', role="admin")) == {
+        "deleteDepartment": "d-ny"
+    }
     assert one("MATCH (d:Department {id: 'd-ny'}) RETURN d.id AS id") is None
 
 
@@ -54,26 +60,33 @@ def test_create_update_move_and_delete_a_manager(gql):
         { id name title level managerSince department { id } } }""", role="admin"))["createManager"]
     assert created == {"id": "m-ny", "name": "Alva Berg", "title": "Enhetschef",
                        "level": "FIRST_LINE", "managerSince": 2024, "department": {"id": "d-tek"}}
-    assert one("MATCH (m:Manager {id: 'm-ny'})-[:WORKS_IN]->(d) RETURN d.id AS d, m.level AS level") == {
-        "d": "d-tek", "level": "FIRST_LINE"}
+    assert one(
+        "MATCH (m:Manager {id: 'm-ny'})-[:WORKS_IN]->(d) RETURN d.id AS d, m.level AS level"
+    ) == {"d": "d-tek", "level": "FIRST_LINE"}
 
     updated = ok(gql("""mutation { updateManager(input: {id: "m-ny", name: "Alva Berg-Ek",
         level: MIDDLE, departmentId: "d-kf"}) { name title level department { id } } }""",
         role="admin"))["updateManager"]
     assert updated == {"name": "Alva Berg-Ek", "title": "Enhetschef", "level": "MIDDLE",
                        "department": {"id": "d-kf"}}
-    assert cypher("MATCH (:Manager {id: 'm-ny'})-[:WORKS_IN]->(d) RETURN d.id AS d") == [{"d": "d-kf"}]
+    assert cypher("MATCH (:Manager {id: 'm-ny'})-[:WORKS_IN]->(d) RETURN d.id AS d") == [
+        {"d": "d-kf"}
+    ]
 
     department = ok(gql('{ department(id: "d-kf") { managers { id } } }'))["department"]
     assert "m-ny" in [m["id"] for m in department["managers"]]
 
-    assert ok(gql('mutation { deleteManager(id: "m-ny") }', role="admin")) == {"deleteManager": "m-ny"}
+    assert ok(gql('mutation { deleteManager(id: "m-ny") }', role="admin")) == {
+        "deleteManager": "m-ny"
+    }
     assert one("MATCH (m:Manager {id: 'm-ny'}) RETURN m.id AS id") is None
 
 
 def test_deleting_a_manager_removes_their_relationships_but_keeps_their_problems(gql, fresh_demo):
-    raiser = cypher("MATCH (m:Manager)-[:RAISED]->(p:Problem) RETURN m.id AS m, collect(p.id) AS ps "
-                    "ORDER BY m LIMIT 1")[0]
+    raiser = cypher(
+        "MATCH (m:Manager)-[:RAISED]->(p:Problem) RETURN m.id AS m, collect(p.id) AS ps "
+        "ORDER BY m LIMIT 1"
+    )[0]
     ok(gql("mutation($id: ID!) { deleteManager(id: $id) }", {"id": raiser["m"]}, role="admin"))
     assert one("MATCH (p:Problem) WHERE p.id IN $ps RETURN count(p) AS n", ps=raiser["ps"]) == {
         "n": len(raiser["ps"])}
@@ -81,13 +94,19 @@ def test_deleting_a_manager_removes_their_relationships_but_keeps_their_problems
 
 
 def test_create_update_and_delete_a_cohort_with_its_sessions(gql):
-    created = ok(gql("""mutation { createCohort(input: {id: "c-9", name: "Kohort 9",
-        start: "2026-09-01", end: "2029-03-01"}) { id name start end members { role } sessions { id } } }""",
-        role="admin"))["createCohort"]
+    created = ok(
+        gql(
+            """mutation { createCohort(input: {id: "c-9", name: "Kohort 9",
+        start: "2026-09-01", end: "2029-03-01"}) {
+        id name start end members { role } sessions { id } } }""",
+            role="admin",
+        )
+    )["createCohort"]
     assert created == {"id": "c-9", "name": "Kohort 9", "start": "2026-09-01", "end": "2029-03-01",
                        "members": [], "sessions": []}
-    assert one("MATCH (c:Cohort {id: 'c-9'}) RETURN toString(c.start) AS start, toString(c.end) AS end") == {
-        "start": "2026-09-01", "end": "2029-03-01"}
+    assert one(
+        "MATCH (c:Cohort {id: 'c-9'}) RETURN toString(c.start) AS start, toString(c.end) AS end"
+    ) == {"start": "2026-09-01", "end": "2029-03-01"}
 
     updated = ok(gql('mutation { updateCohort(input: {id: "c-9", name: "Kohort 9 (vår)", '
                      'end: "2029-06-01"}) { name start end } }', role="admin"))["updateCohort"]
@@ -105,16 +124,24 @@ def test_create_update_and_delete_a_session(gql):
         role="admin"))["createSession"]
     assert created == {"id": "s-4-11", "number": 11, "date": "2026-03-01", "theme": "Avslutning",
                        "cohort": {"id": "c-4"}}
-    assert one("MATCH (s:Session {id: 's-4-11'})-[:OF_COHORT]->(c) RETURN c.id AS c, s.number AS n") == {
-        "c": "c-4", "n": 11}
+    assert one(
+        "MATCH (s:Session {id: 's-4-11'})-[:OF_COHORT]->(c) RETURN c.id AS c, s.number AS n"
+    ) == {"c": "c-4", "n": 11}
     sessions = ok(gql('{ cohort(id: "c-4") { sessions { id } } }'))["cohort"]["sessions"]
     assert sessions[-1] == {"id": "s-4-11"}
 
-    updated = ok(gql('mutation { updateSession(input: {id: "s-4-11", number: 12, '
-                     'theme: "Avslutning och fest"}) { number date theme } }', role="admin"))["updateSession"]
+    updated = ok(
+        gql(
+            'mutation { updateSession(input: {id: "s-4-11", number: 12, '
+            'theme: "Avslutning och fest"}) { number date theme } }',
+            role="admin",
+        )
+    )["updateSession"]
     assert updated == {"number": 12, "date": "2026-03-01", "theme": "Avslutning och fest"}
 
-    assert ok(gql('mutation { deleteSession(id: "s-4-11") }', role="admin")) == {"deleteSession": "s-4-11"}
+    assert ok(gql('mutation { deleteSession(id: "s-4-11") }', role="admin")) == {
+        "deleteSession": "s-4-11"
+    }
     assert one("MATCH (s:Session {id: 's-4-11'}) RETURN s.id AS id") is None
 
 
@@ -125,8 +152,10 @@ def test_add_and_remove_cohort_members(gql):
         role: SPONSOR}) { members(role: SPONSOR) { manager { id } } } }""", {"m": outsider},
         role="admin"))["addCohortMember"]["members"]
     assert {"manager": {"id": outsider}} in members
-    assert one("MATCH (:Manager {id: $m})-[r:MEMBER_OF]->(:Cohort {id: 'c-2'}) RETURN r.role AS role",
-               m=outsider) == {"role": "SPONSOR"}
+    assert one(
+        "MATCH (:Manager {id: $m})-[r:MEMBER_OF]->(:Cohort {id: 'c-2'}) RETURN r.role AS role",
+        m=outsider,
+    ) == {"role": "SPONSOR"}
     cohorts = ok(gql("query($m: ID!) { manager(id: $m) { cohorts { role cohort { id } } } }",
                      {"m": outsider}))["manager"]["cohorts"]
     assert {"role": "SPONSOR", "cohort": {"id": "c-2"}} in cohorts
@@ -143,18 +172,25 @@ def test_a_new_member_defaults_to_participant(gql):
                       "RETURN m.id AS id ORDER BY id LIMIT 1")[0]["id"]
     ok(gql('mutation($m: ID!) { addCohortMember(input: {cohortId: "c-1", managerId: $m}) { id } }',
            {"m": outsider}, role="admin"))
-    assert one("MATCH (:Manager {id: $m})-[r:MEMBER_OF]->(:Cohort {id: 'c-1'}) RETURN r.role AS role",
-               m=outsider) == {"role": "PARTICIPANT"}
+    assert one(
+        "MATCH (:Manager {id: $m})-[r:MEMBER_OF]->(:Cohort {id: 'c-1'}) RETURN r.role AS role",
+        m=outsider,
+    ) == {"role": "PARTICIPANT"}
 
 
 def test_a_manager_raises_a_problem_as_themself(gql, fresh_demo):
     me = fresh_demo.DEMO_MANAGER_ID
     session = cypher("MATCH (:Manager {id: $me})-[:MEMBER_OF]->(c)<-[:OF_COHORT]-(s:Session) "
                      "RETURN s.id AS id ORDER BY id LIMIT 1", me=me)[0]["id"]
-    raised = ok(gql("""mutation($s: ID!) { raiseProblem(input: {id: "p-ny", title: "Skrivarna strular",
+    raised = ok(
+        gql(
+            """mutation($s: ID!) { raiseProblem(input: {id: "p-ny", title: "Skrivarna strular",
         description: "Ingen kan skriva ut sedan uppdateringen.", category: IT_SUPPORT,
         sessionIds: [$s, $s]}) { id title category confidential restricted status createdAt
-        raisedBy { id } sessions { id } handlers { outcome } } }""", {"s": session}))["raiseProblem"]
+        raisedBy { id } sessions { id } handlers { outcome } } }""",
+            {"s": session},
+        )
+    )["raiseProblem"]
     assert raised["raisedBy"] == {"id": me}
     assert raised["sessions"] == [{"id": session}]
     assert (raised["category"], raised["confidential"], raised["restricted"], raised["status"]) == (
@@ -183,9 +219,14 @@ def test_a_manager_records_their_own_handling(gql, fresh_demo):
     problem = cypher("MATCH (p:Problem {status: 'OPEN', confidential: false}) "
                      "WHERE NOT EXISTS { (:Manager {id: $me})-[:HANDLED]->(p) } "
                      "RETURN p.id AS id ORDER BY id LIMIT 1", me=me)[0]["id"]
-    handled = ok(gql("""mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY,
-        note: "Vi provade rotation."}) { outcome note handledAt manager { id } problem { id status } } }""",
-        {"p": problem}))["recordHandling"]
+    handled = ok(
+        gql(
+            """mutation($p: ID!) { recordHandling(input: {problemId: $p, outcome: PARTLY,
+        note: "Vi provade rotation."}) {
+        outcome note handledAt manager { id } problem { id status } } }""",
+            {"p": problem},
+        )
+    )["recordHandling"]
     assert handled["outcome"] == "PARTLY" and handled["note"] == "Vi provade rotation."
     assert handled["manager"] == {"id": me}
     assert handled["problem"] == {"id": problem, "status": "IN_PROGRESS"}
@@ -213,8 +254,11 @@ def test_a_resolved_outcome_resolves_the_problem_and_admins_may_record_for_other
 
 def test_a_manager_records_a_contact_stored_once_whichever_way_round(gql, fresh_demo):
     me = fresh_demo.DEMO_MANAGER_ID
-    stranger = cypher("MATCH (a:Manager {id: $me}), (b:Manager) WHERE b <> a AND NOT (a)-[:KNOWS]-(b) "
-                      "RETURN b.id AS id ORDER BY id DESC LIMIT 1", me=me)[0]["id"]
+    stranger = cypher(
+        "MATCH (a:Manager {id: $me}), (b:Manager) WHERE b <> a AND NOT (a)-[:KNOWS]-(b) "
+        "RETURN b.id AS id ORDER BY id DESC LIMIT 1",
+        me=me,
+    )[0]["id"]
     contact = ok(gql("""mutation($o: ID!) { recordContact(input: {otherId: $o, since: "2025-05-01"})
         { since source manager { id } cohort { id } } }""", {"o": stranger}))["recordContact"]
     assert contact == {"since": "2025-05-01", "source": "MANUAL", "manager": {"id": stranger},

@@ -15,7 +15,8 @@ from tests.conftest import cypher
 METRICS = """{ networkMetrics { managers contacts crossDepartmentShare eiIndex modularity
   averageClustering triangles components largestComponent diameter isolates
   fewerThan3Departments computedAt
-  departments { id department { name } managers internalTies externalTies eiIndex departmentsReached }
+  departments { id department { name } managers internalTies externalTies eiIndex
+                departmentsReached }
   matrix { departments { id } ties density cells { fromDepartment toDepartment ties } }
   brokers(first: 5) { manager { id name } department { id } betweenness constraint degree } } }"""
 HISTORY = "{ networkMetricsHistory(first: 10) { computedAt asOf managers contacts eiIndex } }"
@@ -31,7 +32,10 @@ def _demo_graph() -> nx.Graph:
 
 
 def test_an_admin_runs_the_job_and_reads_figures_that_match_networkx(gql, fresh_demo):
-    assert gql.post("{ networkMetrics { managers } }").json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (
+        gql.post("{ networkMetrics { managers } }").json()["errors"][0]["extensions"]["code"]
+        == "FORBIDDEN"
+    )
     assert gql(METRICS, role="admin")["data"]["networkMetrics"] is None  # no run yet
 
     result = CliRunner().invoke(cli, ["jobs", "run", "network-metrics"])
@@ -64,16 +68,21 @@ def test_an_admin_runs_the_job_and_reads_figures_that_match_networkx(gql, fresh_
     stored = json.loads(cypher("MATCH (s:MetricsSnapshot) RETURN s.data AS data")[0]["data"])
     assert stored["betweenness"] == {"exact": True, "sources": G.number_of_nodes()}
     for broker in m["brokers"]:
-        assert broker["constraint"] == pytest.approx(nx.constraint(G, [broker["manager"]["id"]])[broker["manager"]["id"]])
+        assert broker["constraint"] == pytest.approx(
+            nx.constraint(G, [broker["manager"]["id"]])[broker["manager"]["id"]]
+        )
     assert sum(d["managers"] for d in m["departments"]) == m["managers"]
     n = len(m["matrix"]["departments"])
     assert len(m["matrix"]["cells"]) == n * n
-    assert sum(sum(row) for row in m["matrix"]["ties"]) >= m["contacts"]  # off-diagonal counted both ways
+    assert (
+        sum(sum(row) for row in m["matrix"]["ties"]) >= m["contacts"]
+    )  # off-diagonal counted both ways
 
 
 def test_history_keeps_every_snapshot_and_as_of_uses_contact_dates(gql, fresh_demo):
     gql('mutation { runJob(name: "network-metrics") { status } }', role="admin")
-    earliest = cypher("MATCH ()-[k:KNOWS]->() WHERE k.since IS NOT NULL RETURN min(k.since) AS d")[0]["d"]
+    earliest = cypher("MATCH ()-[k:KNOWS]->() WHERE k.since IS NOT NULL "
+                      "RETURN min(k.since) AS d")[0]["d"]
     ran = gql('mutation($p: JSON) { runJob(name: "network-metrics", params: $p) { status } }',
               {"p": {"as_of": earliest}}, role="admin")
     assert ran["data"]["runJob"]["status"] == "SUCCEEDED"
@@ -81,17 +90,32 @@ def test_history_keeps_every_snapshot_and_as_of_uses_contact_dates(gql, fresh_de
     assert len(history) == 2
     then = next(h for h in history if h["asOf"] == earliest)
     now = next(h for h in history if h["asOf"] is None)
-    known_then = cypher("MATCH ()-[k:KNOWS]->() WHERE k.since IS NULL OR k.since <= $d RETURN count(k) AS n", d=earliest)[0]["n"]
+    known_then = cypher(
+        "MATCH ()-[k:KNOWS]->() WHERE k.since IS NULL OR k.since <= $d RETURN count(k) AS n",
+        d=earliest,
+    )[0]["n"]
     assert then["contacts"] == known_then < now["contacts"]
 
-    bad = gql.post('mutation { runJob(name: "network-metrics", params: {as_of: "soon"}) { status } }', role="admin")
+    bad = gql.post(
+        'mutation { runJob(name: "network-metrics", params: {as_of: "soon"}) { status } }',
+        role="admin",
+    )
     assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 def test_cohort_before_and_after(gql, demo_graph):
-    cmp = gql('{ cohortNetworkComparison(cohortId: "c-1") { start end members '
-              'before { crossDepartmentTies departmentsReached } after { crossDepartmentTies departmentsReached } '
-              'crossDepartmentTiesGained } }', role="admin")["data"]["cohortNetworkComparison"]
+    cmp = gql(
+        '{ cohortNetworkComparison(cohortId: "c-1") { start end members '
+        'before { crossDepartmentTies departmentsReached } '
+        'after { crossDepartmentTies departmentsReached } '
+        'crossDepartmentTiesGained } }',
+        role="admin",
+    )["data"]["cohortNetworkComparison"]
     assert cmp["members"] > 20
-    assert cmp["after"]["crossDepartmentTies"] - cmp["before"]["crossDepartmentTies"] == cmp["crossDepartmentTiesGained"]
-    assert cmp["crossDepartmentTiesGained"] > 0, "the programme should have created cross-department ties"
+    assert (
+        cmp["after"]["crossDepartmentTies"] - cmp["before"]["crossDepartmentTies"]
+        == cmp["crossDepartmentTiesGained"]
+    )
+    assert cmp["crossDepartmentTiesGained"] > 0, (
+        "the programme should have created cross-department ties"
+    )

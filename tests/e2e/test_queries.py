@@ -8,7 +8,8 @@ from collections import defaultdict
 
 import pytest
 
-from peernet.seeds.demo import DEMO_MANAGER_ID as ME, DEMO_SPONSOR_ID, build_demo
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import DEMO_SPONSOR_ID, build_demo
 
 DEMO = build_demo()
 MANAGERS = {m["id"]: m for m in DEMO.managers}
@@ -93,7 +94,9 @@ def test_departments_and_cohorts_are_connections_ordered_by_id(gql):
 
 
 def test_managers_by_department(gql):
-    data = ok(gql('{ managers(first: 100, departmentId: "d-soc") { totalCount edges { node { id } } } }'))
+    data = ok(
+        gql('{ managers(first: 100, departmentId: "d-soc") { totalCount edges { node { id } } } }')
+    )
     expected = sorted(m["id"] for m in DEMO.managers if m["departmentId"] == "d-soc")
     assert ids(data["managers"]) == expected
     assert data["managers"]["totalCount"] == len(expected)
@@ -153,7 +156,9 @@ def test_problems_by_status(gql):
 
 def test_problems_by_the_raisers_department(gql):
     found, total = _all_problem_ids(gql, "admin", departmentId='"d-tek"')
-    expected = sorted(p["id"] for p in DEMO.problems if MANAGERS[p["raisedBy"]]["departmentId"] == "d-tek")
+    expected = sorted(
+        p["id"] for p in DEMO.problems if MANAGERS[p["raisedBy"]]["departmentId"] == "d-tek"
+    )
     assert found == expected and total == len(expected)
 
 
@@ -237,7 +242,9 @@ def test_a_cohorts_members_with_roles_and_sessions(gql):
     assert sorted(m["manager"]["id"] for m in data["sponsors"]) == sorted(
         m for m, role in expected.items() if role == "SPONSOR")
     assert len(data["sponsors"]) == 2
-    sessions = sorted((s for s in DEMO.sessions if s["cohortId"] == "c-2"), key=lambda s: s["number"])
+    sessions = sorted(
+        (s for s in DEMO.sessions if s["cohortId"] == "c-2"), key=lambda s: s["number"]
+    )
     assert [(s["id"], s["number"], s["date"]) for s in data["sessions"]] == [
         (s["id"], s["number"], s["date"]) for s in sessions]
     assert all(s["cohort"] == {"id": "c-2"} for s in data["sessions"])

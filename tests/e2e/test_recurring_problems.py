@@ -42,22 +42,34 @@ def test_it_support_recurs_and_a_sponsor_escalates_it(gql, fresh_demo):
             if example["restricted"]:
                 assert example["title"] is None
 
-    escalated = gql('mutation($id: ID!) { escalateRecurringProblem(id: $id, note: "Hela kohorten klagar") { status } }',
-                    {"id": it["id"]}, role="sponsor")
+    escalated = gql(
+        'mutation($id: ID!) { escalateRecurringProblem(id: $id, note: "Hela kohorten klagar") '
+        '{ status } }',
+        {"id": it["id"]},
+        role="sponsor",
+    )
     assert escalated["data"]["escalateRecurringProblem"]["status"] == "ESCALATED"
-    acted = gql('mutation($id: ID!) { recordRecurringProblemAction(id: $id, action: "Arbetsgrupp för IT-stöd", status: IN_PROGRESS) { status } }',
-                {"id": it["id"]}, role="sponsor")
+    acted = gql(
+        'mutation($id: ID!) { recordRecurringProblemAction(id: $id, '
+        'action: "Arbetsgrupp för IT-stöd", status: IN_PROGRESS) { status } }',
+        {"id": it["id"]},
+        role="sponsor",
+    )
     assert acted["data"]["recordRecurringProblemAction"]["status"] == "ADDRESSED"
 
     # A new run keeps the group — and its history — under the same id.
     gql(RUN, role="admin")
-    again = next(g for g in gql(BOARD, role="admin")["data"]["recurringProblems"] if g["id"] == it["id"])
+    again = next(
+        g for g in gql(BOARD, role="admin")["data"]["recurringProblems"] if g["id"] == it["id"]
+    )
     assert again["status"] == "ADDRESSED"
     assert [e["note"] for e in again["escalations"]] == ["Hela kohorten klagar"]
     assert again["actions"][0]["action"] == "Arbetsgrupp för IT-stöd"
     assert again["actions"][0]["by"]["id"] == fresh_demo.DEMO_SPONSOR_ID
 
-    missing = gql.post('mutation { escalateRecurringProblem(id: "nope", note: "x") { status } }', role="sponsor")
+    missing = gql.post(
+        'mutation { escalateRecurringProblem(id: "nope", note: "x") { status } }', role="sponsor"
+    )
     assert missing.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
@@ -72,11 +84,17 @@ def test_a_rerun_writes_only_the_changed_memberships(gql, fresh_demo):
                    "RETURN g.id AS id ORDER BY g.reports DESC, g.id LIMIT 1")[0]["id"]
     stray = cypher("MATCH (p:Problem) WHERE NOT (:RecurringProblem)-[:INCLUDES]->(p) "
                    "RETURN p.id AS id ORDER BY p.id LIMIT 1")[0]["id"]
-    cypher_write("MATCH (g:RecurringProblem {id: $g}), (p:Problem {id: $p}) CREATE (g)-[:INCLUDES]->(p)",
-                 g=group, p=stray)
-    taken = cypher_write("MATCH (:RecurringProblem {id: $g})-[r:INCLUDES]->(p) WHERE p.id <> $stray "
-                         "WITH r, p ORDER BY p.id LIMIT 1 DELETE r RETURN p.id AS id",
-                         g=group, stray=stray)[0]["id"]
+    cypher_write(
+        "MATCH (g:RecurringProblem {id: $g}), (p:Problem {id: $p}) CREATE (g)-[:INCLUDES]->(p)",
+        g=group,
+        p=stray,
+    )
+    taken = cypher_write(
+        "MATCH (:RecurringProblem {id: $g})-[r:INCLUDES]->(p) WHERE p.id <> $stray "
+        "WITH r, p ORDER BY p.id LIMIT 1 DELETE r RETURN p.id AS id",
+        g=group,
+        stray=stray,
+    )[0]["id"]
 
     again = gql(RUN, role="admin")["data"]["runJob"]
     assert again["counts"]["membershipsRemoved"] == 1

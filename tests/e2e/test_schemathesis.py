@@ -31,6 +31,27 @@ def _operations():
     return [result.ok() for result in schema.get_all_operations()]
 
 
+def _check(operation, url: str, headers: dict[str, str],
+           statuses: collections.Counter[int], failures: list[str]) -> None:
+    """Send the operation's generated cases; count their statuses, note each server error."""
+
+    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(operation.as_strategy())
+    def check(case):
+        response = case.call(base_url=f"{url}/graphql", headers=headers, timeout=30)
+        statuses[response.status_code] += 1
+        body = response.json() if response.content else {}
+        codes = {(e.get("extensions") or {}).get("code") for e in body.get("errors") or []}
+        server_error = response.status_code >= 500 and not (
+            response.status_code == 503 and codes == {"DB_UNAVAILABLE"})
+        if server_error or "INTERNAL_SERVER_ERROR" in codes:
+            failures.append(f"{operation.label}: {response.status_code} "
+                            f"{json.dumps(body)[:300]}\n  for {case.body!r:.500}")
+
+    check()
+
+
 @pytest.mark.slow
 def test_generated_operations_cause_no_server_error(fresh_demo):
     operations = _operations()
@@ -40,21 +61,7 @@ def test_generated_operations_cause_no_server_error(fresh_demo):
     started = time.monotonic()
     with uvicorn_server() as url:
         for operation in operations:
-            @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck), derandomize=True)
-            @given(operation.as_strategy())
-            def check(case):
-                response = case.call(base_url=f"{url}/graphql", headers=headers, timeout=30)
-                statuses[response.status_code] += 1
-                body = response.json() if response.content else {}
-                codes = {(e.get("extensions") or {}).get("code") for e in body.get("errors") or []}
-                server_error = response.status_code >= 500 and not (
-                    response.status_code == 503 and codes == {"DB_UNAVAILABLE"})
-                if server_error or "INTERNAL_SERVER_ERROR" in codes:
-                    failures.append(f"{operation.label}: {response.status_code} {json.dumps(body)[:300]}"
-                                    f"\n  for {case.body!r:.500}")
-
-            check()
+            _check(operation, url, headers, statuses, failures)
     total = sum(statuses.values())
     assert len(operations) >= 30  # every root field of the schema, not a subset
     print(f"\nschemathesis: {len(operations)} operations, {total} generated cases in "

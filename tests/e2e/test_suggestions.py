@@ -12,7 +12,10 @@ from peernet.graph.driver import run as tx_run
 from peernet.graph.suggestion_store import load_rows
 from tests.conftest import _with_db, cypher, run
 
-ME_SUGGESTIONS = "{ me { id department { id } suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
+ME_SUGGESTIONS = (
+    "{ me { id department { id } "
+    "suggestedContacts(first: 10) { manager { id department { id } } score reasons } } }"
+)
 RUN_JOB = 'mutation { runJob(name: "suggest-contacts") { job status counts timings } }'
 RESPOND = """mutation($id: ID!, $r: SuggestionResponse!) {
   respondToSuggestion(managerId: $id, response: $r) { manager { id } source } }"""
@@ -59,13 +62,15 @@ def test_job_runs_through_graphql_and_suggestions_appear_on_me(gql, fresh_demo):
     stored = cypher("MATCH (a)-[x:SUGGESTED {runId: $run}]->() "
                     "RETURN a.id AS id, collect(x.rank) AS ranks", run=current)
     assert stored and all(sorted(r["ranks"]) == list(range(len(r["ranks"]))) for r in stored)
-    stale = cypher("MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $run RETURN count(x) AS n", run=current)
+    stale = cypher(
+        "MATCH ()-[x:SUGGESTED]->() WHERE x.runId <> $run RETURN count(x) AS n", run=current
+    )
     assert stale[0]["n"] == 0, "a new run replaces the previous one"
 
 
 def test_suggestions_are_private_to_their_manager(gql, demo_graph):
     other = gql.post(
-        '{ manager(id: "%s") { suggestedContacts { score } } }' % demo_graph.DEMO_SPONSOR_ID
+        f'{{ manager(id: "{demo_graph.DEMO_SPONSOR_ID}") {{ suggestedContacts {{ score }} }} }}'
     ).json()
     assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 

@@ -62,7 +62,9 @@ def test_a_dump_restores_into_an_empty_database_and_dumps_identically(fresh_demo
     nodes = [line for line in lines if line["kind"] == "node"]
     rels = [line for line in lines if line["kind"] == "relationship"]
     assert lines[-1] == {"kind": "footer", "nodes": len(nodes), "relationships": len(rels)}
-    assert len([n for n in nodes if "Manager" in n["labels"]]) == len(fresh_demo.build_demo().managers)
+    assert len([n for n in nodes if "Manager" in n["labels"]]) == len(
+        fresh_demo.build_demo().managers
+    )
     cohort = next(n for n in nodes if "Cohort" in n["labels"])
     assert set(cohort["properties"]["start"]) == {"$date"}
     typed = next(n for n in nodes if n["properties"]["id"] == "run-typed")["properties"]

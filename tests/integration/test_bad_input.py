@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from peernet.seeds.demo import DEMO_ADMIN_ID as ADMIN, DEMO_MANAGER_ID as ME, build_demo
+from peernet.seeds.demo import DEMO_ADMIN_ID as ADMIN
+from peernet.seeds.demo import DEMO_MANAGER_ID as ME
+from peernet.seeds.demo import build_demo
 from tests.graph_checks import execute, snapshot
 
 pytestmark = pytest.mark.usefixtures("demo_graph")
@@ -80,35 +82,63 @@ BAD_USER_INPUT = {
     "an empty department name": (CREATE_DEPARTMENT, {"i": {"name": ""}}, "name"),
     "a blank department name": (CREATE_DEPARTMENT, {"i": {"name": "   "}}, "name"),
     "an over-long department name": (CREATE_DEPARTMENT, {"i": {"name": LONG_NAME}}, "name"),
-    "renaming a department to nothing": (UPDATE_DEPARTMENT, {"i": {"id": "d-vo", "name": ""}}, "name"),
+    "renaming a department to nothing": (
+        UPDATE_DEPARTMENT,
+        {"i": {"id": "d-vo", "name": ""}},
+        "name",
+    ),
     "an id with spaces": (CREATE_DEPARTMENT, {"i": {"name": "X", "id": "bad id"}}, "id"),
     "an empty manager name": (CREATE_MANAGER, {"i": {**MANAGER, "name": ""}}, "name"),
     "an over-long manager name": (CREATE_MANAGER, {"i": {**MANAGER, "name": LONG_NAME}}, "name"),
     "an over-long title": (CREATE_MANAGER, {"i": {**MANAGER, "title": LONG_NAME}}, "title"),
-    "a manager since before 1950": (CREATE_MANAGER, {"i": {**MANAGER, "managerSince": 1900}},
-                                    "managerSince"),
+    "a manager since before 1950": (
+        CREATE_MANAGER,
+        {"i": {**MANAGER, "managerSince": 1900}},
+        "managerSince",
+    ),
     "renaming a manager to nothing": (UPDATE_MANAGER, {"i": {"id": ME, "name": " "}}, "name"),
     "an empty cohort name": (CREATE_COHORT, {"i": {**COHORT, "name": ""}}, "name"),
     "an over-long cohort name": (CREATE_COHORT, {"i": {**COHORT, "name": LONG_NAME}}, "name"),
     "a cohort ending before it starts": (
-        CREATE_COHORT, {"i": {**COHORT, "end": "2029-12-31"}}, "end"),
+        CREATE_COHORT,
+        {"i": {**COHORT, "end": "2029-12-31"}},
+        "end",
+    ),
     "moving a cohort's end before its start": (
-        UPDATE_COHORT, {"i": {"id": "c-1", "end": "2000-01-01"}}, "end"),
+        UPDATE_COHORT,
+        {"i": {"id": "c-1", "end": "2000-01-01"}},
+        "end",
+    ),
     "moving a cohort's start after its end": (
-        UPDATE_COHORT, {"i": {"id": "c-1", "start": "2099-01-01"}}, "end"),
-    "a date that does not exist": (
-        CREATE_COHORT, {"i": {**COHORT, "start": "2030-02-30"}}, None),
+        UPDATE_COHORT,
+        {"i": {"id": "c-1", "start": "2099-01-01"}},
+        "end",
+    ),
+    "a date that does not exist": (CREATE_COHORT, {"i": {**COHORT, "start": "2030-02-30"}}, None),
     "a session numbered 0": (CREATE_SESSION, {"i": {**NEW_SESSION, "number": 0}}, "number"),
     "an over-long session theme": (
-        CREATE_SESSION, {"i": {**NEW_SESSION, "theme": LONG_NAME}}, "theme"),
+        CREATE_SESSION,
+        {"i": {**NEW_SESSION, "theme": LONG_NAME}},
+        "theme",
+    ),
     "an empty problem title": (RAISE, {"i": {**PROBLEM, "title": ""}}, "title"),
     "an over-long problem title": (RAISE, {"i": {**PROBLEM, "title": LONG_NAME}}, "title"),
-    "an over-long description": (RAISE, {"i": {**PROBLEM, "description": LONG_TEXT}}, "description"),
+    "an over-long description": (
+        RAISE,
+        {"i": {**PROBLEM, "description": LONG_TEXT}},
+        "description",
+    ),
     "an over-long handling note": (
-        HANDLE, {"i": {"problemId": "p-0001", "outcome": "PARTLY", "note": LONG_TEXT}}, "note"),
+        HANDLE,
+        {"i": {"problemId": "p-0001", "outcome": "PARTLY", "note": LONG_TEXT}},
+        "note",
+    ),
     "a contact with oneself": (CONTACT, {"i": {"otherId": ADMIN}}, "otherId"),
     "a contact with oneself, named by an admin": (
-        CONTACT, {"i": {"otherId": ME, "managerId": ME}}, "otherId"),
+        CONTACT,
+        {"i": {"otherId": ME, "managerId": ME}},
+        "otherId",
+    ),
 }
 CONFLICT = {
     "a duplicate department id": (CREATE_DEPARTMENT, {"i": {"name": "X", "id": "d-vo"}}, "id"),
@@ -169,16 +199,28 @@ def test_a_missing_required_input_is_bad_user_input():
     assert "$i" in outcome.errors[0]["message"]
 
 
-@pytest.mark.parametrize(("query", "variables"), [
-    (CREATE_DEPARTMENT, {"i": DEPT}),
-    (CREATE_MANAGER, {"i": MANAGER}),
-    (CREATE_COHORT, {"i": COHORT}),
-    (CREATE_SESSION, {"i": NEW_SESSION}),
-    (ADD_MEMBER, {"i": {"cohortId": "c-1", "managerId": ME}}),
-    (DELETE_MANAGER, {"id": ME}),
-    (HANDLE, {"i": {"problemId": "p-0001", "outcome": "RESOLVED", "managerId": HANDLED["managerId"]}}),
-    (CONTACT, {"i": {"otherId": "m-010", "managerId": "m-011"}}),
-])
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        (CREATE_DEPARTMENT, {"i": DEPT}),
+        (CREATE_MANAGER, {"i": MANAGER}),
+        (CREATE_COHORT, {"i": COHORT}),
+        (CREATE_SESSION, {"i": NEW_SESSION}),
+        (ADD_MEMBER, {"i": {"cohortId": "c-1", "managerId": ME}}),
+        (DELETE_MANAGER, {"id": ME}),
+        (
+            HANDLE,
+            {
+                "i": {
+                    "problemId": "p-0001",
+                    "outcome": "RESOLVED",
+                    "managerId": HANDLED["managerId"],
+                }
+            },
+        ),
+        (CONTACT, {"i": {"otherId": "m-010", "managerId": "m-011"}}),
+    ],
+)
 def test_organisation_management_and_acting_for_others_is_for_admins(before, query, variables):
     outcome = execute(query, variables, role="manager")
     assert outcome.codes == ["FORBIDDEN"], outcome.errors

@@ -69,7 +69,9 @@ PROBLEMS_BOUND = 1 + 7
 @pytest.mark.parametrize("look_ahead", [True, False])
 @pytest.mark.parametrize("first", [1, 10, 100])
 def test_every_nested_manager_field_is_batched(first, look_ahead):
-    assert _cost(EVERYTHING_ABOUT_MANAGERS, first, "admin", look_ahead=look_ahead) <= EVERYTHING_BOUND
+    assert (
+        _cost(EVERYTHING_ABOUT_MANAGERS, first, "admin", look_ahead=look_ahead) <= EVERYTHING_BOUND
+    )
 
 
 @pytest.mark.parametrize("first", [1, 10, 100])

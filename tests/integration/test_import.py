@@ -27,7 +27,10 @@ RETURN collect([n.id, type(r), b.id, properties(r)]) AS rows
 def snapshot() -> tuple[list[str], list[str]]:
     """Every node and relationship with all its properties, in a comparable order."""
     def entries(query: str) -> list[str]:
-        return sorted(repr([*row[:-1], sorted(row[-1].items())]) for row in cypher(query)[0]["rows"])
+        return sorted(
+            repr([*row[:-1], sorted(row[-1].items())]) for row in cypher(query)[0]["rows"]
+        )
+
     return entries(NODES), entries(RELATIONSHIPS)
 
 
@@ -45,7 +48,9 @@ def write(directory: Path, name: str, text: str) -> str:
     return str(path)
 
 
-def test_a_set_with_errors_is_rejected_with_line_numbers_and_nothing_is_written(demo_graph, tmp_path):
+def test_a_set_with_errors_is_rejected_with_line_numbers_and_nothing_is_written(
+    demo_graph, tmp_path
+):
     before = snapshot()
     managers = write(tmp_path, "managers.csv", "id,name,department_id,title,level,manager_since\n"
                                                "m-900,Ny Chef,d-vo,Enhetschef,FIRST_LINE,2020\n"
@@ -54,8 +59,12 @@ def test_a_set_with_errors_is_rejected_with_line_numbers_and_nothing_is_written(
                                                "m-900,m-001,2024-01-10\n"
                                                "m-001,m-001,\n"
                                                "m-900,m-999,2024-02-30\n")
-    handled = write(tmp_path, "handled.csv", "problem_id,manager_id,outcome\n"
-                                             + "".join(f"p-{i:04d},m-900,NOPE\n" for i in range(1, 61)))
+    handled = write(
+        tmp_path,
+        "handled.csv",
+        "problem_id,manager_id,outcome\n"
+        + "".join(f"p-{i:04d},m-900,NOPE\n" for i in range(1, 61)),
+    )
     result = run_import("--managers", managers, "--contacts", contacts, "--handled", handled)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -69,7 +78,9 @@ def test_a_set_with_errors_is_rejected_with_line_numbers_and_nothing_is_written(
         "handled.csv:5: outcome 'NOPE' is not one of RESOLVED, PARTLY, NOT_RESOLVED",
     ]
     # 3 + 60 + 3 errors: the first 50 listed, the rest counted, the contacts' at the end.
-    assert "contacts.csv:3: source_id and target_id are both 'm-001'; a manager is not their own contact" not in lines
+    self_contact = ("contacts.csv:3: source_id and target_id are both 'm-001'; "
+                    "a manager is not their own contact")
+    assert self_contact not in lines
     assert lines[50:] == ["… and 16 more", "error: 66 errors in the import; nothing was written"]
     assert snapshot() == before
 
@@ -81,7 +92,8 @@ def test_every_error_is_reported_even_beyond_the_display_cap(demo_graph, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "contacts.csv:2: source_id 'm-900': no such manager in the graph",
-        "contacts.csv:3: source_id and target_id are both 'm-001'; a manager is not their own contact",
+        ("contacts.csv:3: source_id and target_id are both 'm-001'; "
+         "a manager is not their own contact"),
         "contacts.csv:4: since '2024-02-30' is not an ISO date (YYYY-MM-DD)",
         "contacts.csv:4: target_id 'm-999': no such manager in the graph",
         "error: 4 errors in the import; nothing was written",
@@ -101,8 +113,10 @@ def test_the_example_set_imports_into_the_demo_and_importing_again_changes_nothi
     assert result.exit_code == 0, result.output
     assert "Imported" in result.stdout
 
-    in_department = cypher("MATCH (m:Manager)-[:WORKS_IN]->(:Department {id: 'd-dig', name: 'Digitalisering och IT'}) "
-                           "RETURN m.id AS id ORDER BY id")
+    in_department = cypher(
+        "MATCH (m:Manager)-[:WORKS_IN]->(:Department {id: 'd-dig', name: 'Digitalisering och IT'}) "
+        "RETURN m.id AS id ORDER BY id"
+    )
     assert [r["id"] for r in in_department] == ["m-201", "m-202", "m-203"]
     assert cypher("MATCH (m:Manager {id: 'm-205'})-[:WORKS_IN]->(d) "
                   "RETURN d.id AS d, m.level AS level, m.managerSince AS since") == [
@@ -113,9 +127,14 @@ def test_the_example_set_imports_into_the_demo_and_importing_again_changes_nothi
                   "RETURN startNode(k).id AS start, k.since AS since, k.source AS source")
     assert pair == [{"start": "m-201", "since": "2020-11-15", "source": "IMPORT"}]
     # A contact the demo already had stays as it was, and single.
-    demo_pair = cypher("MATCH (:Manager {id: 'm-001'})-[k:KNOWS]-(:Manager {id: 'm-020'}) RETURN k.source AS source")
+    demo_pair = cypher(
+        "MATCH (:Manager {id: 'm-001'})-[k:KNOWS]-(:Manager {id: 'm-020'}) "
+        "RETURN k.source AS source"
+    )
     assert demo_pair == [{"source": "SESSION"}]
-    assert cypher("MATCH (:Manager {id: 'm-204'})-[:KNOWS]-(o) RETURN o.id AS id") == [{"id": "m-001"}]
+    assert cypher("MATCH (:Manager {id: 'm-204'})-[:KNOWS]-(o) RETURN o.id AS id") == [
+        {"id": "m-001"}
+    ]
 
     problems = {r["id"]: r for r in cypher(
         "MATCH (m:Manager)-[:RAISED]->(p:Problem) WHERE p.id STARTS WITH 'p-10' "
@@ -124,10 +143,13 @@ def test_the_example_set_imports_into_the_demo_and_importing_again_changes_nothi
     assert problems["p-1001"] == {"id": "p-1001", "raiser": "m-204", "confidential": False,
                                   "status": "RESOLVED", "createdAt": "2024-10-02T08:15:00Z"}
     assert problems["p-1002"]["confidential"] is True and problems["p-1002"]["status"] == "OPEN"
-    assert problems["p-1003"]["status"] == "IN_PROGRESS" and problems["p-1003"]["createdAt"].endswith("Z")
+    assert problems["p-1003"]["status"] == "IN_PROGRESS"
+    assert problems["p-1003"]["createdAt"].endswith("Z")
     # A handling of a problem that was already in the demo.
-    assert cypher("MATCH (:Manager {id: 'm-201'})-[h:HANDLED]->(:Problem {id: 'p-0292'}) "
-                  "RETURN h.outcome AS outcome, h.note AS note") == [{"outcome": "PARTLY", "note": None}]
+    assert cypher(
+        "MATCH (:Manager {id: 'm-201'})-[h:HANDLED]->(:Problem {id: 'p-0292'}) "
+        "RETURN h.outcome AS outcome, h.note AS note"
+    ) == [{"outcome": "PARTLY", "note": None}]
 
     after_first = snapshot()
     again = run_import(*example_args())
@@ -142,7 +164,9 @@ def test_a_file_with_a_bom_and_semicolons_reads_like_the_example(tmp_path):
     text = (EXAMPLES / "managers.csv").read_text(encoding="utf-8").replace(",", ";")
     (tmp_path / "managers.csv").write_bytes("\ufeff".encode() + text.encode("utf-8"))
     (tmp_path / "problems.csv").write_bytes("id,title\np-1,Åtgärd\n".encode("cp1252"))
-    parsed = read_files({kind: tmp_path / f"{kind}.csv" for kind in ("departments", "managers", "problems")})
+    parsed = read_files(
+        {kind: tmp_path / f"{kind}.csv" for kind in ("departments", "managers", "problems")}
+    )
     reference = read_files({kind: EXAMPLES / f"{kind}.csv" for kind in ("departments", "managers")})
     assert parsed.rows("managers") == reference.rows("managers")
     assert [str(e) for e in parsed.errors] == [

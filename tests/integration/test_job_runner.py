@@ -53,7 +53,13 @@ def gate(demo_graph):
     yield opened
     opened.open.set()
     registry._JOBS.pop(NAME, None)
-    run(_with_db(lambda db: db.write(lambda tx: cypher_in(tx, "MATCH (r:JobRun {job: $j}) DETACH DELETE r", j=NAME))))
+    run(
+        _with_db(
+            lambda db: db.write(
+                lambda tx: cypher_in(tx, "MATCH (r:JobRun {job: $j}) DETACH DELETE r", j=NAME)
+            )
+        )
+    )
 
 
 async def _watch(db, until, timeout: float = 20.0) -> job_runs.JobRun:
@@ -130,7 +136,11 @@ def test_a_cancelled_run_does_not_stay_running(gate):
         return await job_runs.recent(db, job=NAME, limit=5)
 
     (cancelled,) = run(_with_db(scenario))
-    assert (cancelled.status, cancelled.error, cancelled.step) == (job_runs.FAILED, "cancelled", "compute")
+    assert (cancelled.status, cancelled.error, cancelled.step) == (
+        job_runs.FAILED,
+        "cancelled",
+        "compute",
+    )
 
 
 def test_bad_parameters_fail_before_anything_is_recorded(gate):

@@ -18,12 +18,14 @@ PROBLEM = "id category confidential restricted title description raisedBy { id }
 MANAGER = f"""
   id name title level managerSince
   department {{ id name managers {{ id }} }}
-  cohorts {{ role cohort {{ id name start end members {{ role manager {{ id name }} }} sessions {{ number }} }} }}
+  cohorts {{ role cohort {{ id name start end members {{ role manager {{ id name }} }}
+                          sessions {{ number }} }} }}
   contacts {{
     since source cohort {{ id name }}
     manager {{ id name title level managerSince department {{ id name }}
               cohorts {{ role cohort {{ id }} }}
-              raisedProblems {{ {PROBLEM} }} handledProblems {{ outcome note problem {{ {PROBLEM} }} }} }}
+              raisedProblems {{ {PROBLEM} }}
+              handledProblems {{ outcome note problem {{ {PROBLEM} }} }} }}
   }}
   raisedProblems {{ {PROBLEM} handlers {{ outcome note manager {{ id }} }} }}
   handledProblems {{ outcome note handledAt problem {{ {PROBLEM} }} }}
@@ -56,8 +58,11 @@ def both(query: str, variables: dict, **who) -> tuple[dict, dict]:
 
 def busiest(n: int) -> list[str]:
     """Managers with the most contacts, and with cohorts: the views with most to get wrong."""
-    rows = cypher("""MATCH (m:Manager) WHERE EXISTS { (m)-[:MEMBER_OF]->() }
-                     RETURN m.id AS id ORDER BY COUNT { (m)-[:KNOWS]-() } DESC, m.id LIMIT $n""", n=n)
+    rows = cypher(
+        """MATCH (m:Manager) WHERE EXISTS { (m)-[:MEMBER_OF]->() }
+                     RETURN m.id AS id ORDER BY COUNT { (m)-[:KNOWS]-() } DESC, m.id LIMIT $n""",
+        n=n,
+    )
     return [r["id"] for r in rows]
 
 
@@ -111,8 +116,11 @@ def test_pages_are_the_same_with_and_without_the_look_ahead(demo_graph, role):
 
 
 def test_filtered_pages_are_the_same_with_and_without_the_look_ahead(demo_graph):
-    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id", id=ME)[0]["id"]
-    cohort = cypher("MATCH (:Manager {id: $id})-[:MEMBER_OF]->(c) RETURN c.id AS id LIMIT 1", id=ME)[0]["id"]
+    department = cypher("MATCH (:Manager {id: $id})-[:WORKS_IN]->(d) RETURN d.id AS id",
+                        id=ME)[0]["id"]
+    cohort = cypher(
+        "MATCH (:Manager {id: $id})-[:MEMBER_OF]->(c) RETURN c.id AS id LIMIT 1", id=ME
+    )[0]["id"]
     for filters in ({"dept": department}, {"cohort": cohort}, {"name": "an"},
                     {"dept": department, "name": "a"}, {"dept": "no-such-department"}):
         data, _ = both(PAGE, {"first": 25, **filters})
@@ -129,7 +137,9 @@ def test_fragments_aliases_and_directives_are_the_same(demo_graph):
 def test_bad_arguments_fail_the_same_way(demo_graph):
     too_many = "{ managers(first: 1000) { edges { node { contacts { since } } } } }"
     on = execute(too_many, look_ahead=True)
-    assert on.codes == ["BAD_USER_INPUT"] and on.errors == execute(too_many, look_ahead=False).errors
+    assert (
+        on.codes == ["BAD_USER_INPUT"] and on.errors == execute(too_many, look_ahead=False).errors
+    )
 
 
 RUN_JOB = 'mutation { runJob(name: "suggest-contacts") { status } }'
@@ -141,7 +151,9 @@ SUGGESTED = """query($id: ID!) {
     none: suggestedContacts(first: 0) { score }
   }
 }"""
-ME_SUGGESTED = "{ me { id suggestedContacts(first: 10) { manager { id name title } score reasons } } }"
+ME_SUGGESTED = (
+    "{ me { id suggestedContacts(first: 10) { manager { id name title } score reasons } } }"
+)
 
 
 def test_suggestions_are_the_same_and_stay_private(fresh_demo):
@@ -155,7 +167,9 @@ def test_suggestions_are_the_same_and_stay_private(fresh_demo):
         s["manager"]["id"] for s in own["manager"]["suggestedContacts"][:2]]
     # Admins may read anyone's; another manager may not, and learns nothing else either.
     admin, _ = both(SUGGESTED, {"id": ME}, role="admin")
-    assert json.dumps(admin["manager"]["suggestedContacts"]) == json.dumps(own["manager"]["suggestedContacts"])
+    assert json.dumps(admin["manager"]["suggestedContacts"]) == json.dumps(
+        own["manager"]["suggestedContacts"]
+    )
     other = execute(SUGGESTED, {"id": ME}, look_ahead=True, role="sponsor")
     assert set(other.codes) == {"FORBIDDEN"}
     assert other.errors == execute(SUGGESTED, {"id": ME}, look_ahead=False, role="sponsor").errors

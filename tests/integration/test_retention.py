@@ -22,7 +22,7 @@ DAYS = 2000
 
 def test_old_problem_texts_are_anonymised_and_statistics_kept(fresh_demo):
     before = {p["id"]: p for p in cypher(STATE)}
-    limit = cutoff(dt.datetime.now(dt.timezone.utc), DAYS)
+    limit = cutoff(dt.datetime.now(dt.UTC), DAYS)
     old = {i for i, p in before.items() if p["createdAt"] < limit}
     assert old and len(old) < len(before)
 
@@ -41,7 +41,11 @@ def test_old_problem_texts_are_anonymised_and_statistics_kept(fresh_demo):
             assert p["title"] is None and p["description"] is None and p["anonymisedAt"]
             assert all(h[2] is None for h in p["handled"])
         else:
-            assert (p["title"], p["description"], p["handled"]) == (was["title"], was["description"], was["handled"])
+            assert (p["title"], p["description"], p["handled"]) == (
+                was["title"],
+                was["description"],
+                was["handled"],
+            )
 
     again = run(_with_db(lambda db: run_job(db, "retention", {"days": DAYS})))
     assert again.counts == {"problemsAnonymised": 0, "notesRemoved": 0}

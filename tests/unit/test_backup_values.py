@@ -7,7 +7,11 @@ from neo4j import spatial
 from neo4j.time import Date, DateTime, Duration, Time
 
 from peernet.graph.backup import (
-    DumpError, create_nodes_query, create_relationships_query, decode, encode,
+    DumpError,
+    create_nodes_query,
+    create_relationships_query,
+    decode,
+    encode,
 )
 
 VALUES = [
@@ -20,7 +24,9 @@ VALUES = [
 ]
 
 
-@pytest.mark.parametrize("value", VALUES, ids=[type(v).__name__ + str(i) for i, v in enumerate(VALUES)])
+@pytest.mark.parametrize(
+    "value", VALUES, ids=[type(v).__name__ + str(i) for i, v in enumerate(VALUES)]
+)
 def test_values_round_trip_through_json(value):
     back = decode(json.loads(json.dumps(encode(value))))
     assert back == value and type(back) is type(value)

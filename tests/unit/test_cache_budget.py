@@ -28,11 +28,11 @@ def _texts(count: int, seed: int = 7):
     for i in range(count):
         n = rng.randint(100, 4_000)
         yield rng.choice([
-            lambda: f"query Q{i} {{ me {{ " + "id " * (n // 20) + "} }",
-            lambda: f"query Q{i} {{ __typename " + "# padding\n" * (n // 10) + "}",
-            lambda: f"query Q{i} {{ __typename " + " " * n + "}",
-            lambda: f"query Q{i} {{ __typename #" + "å" * n + "\n}",
-            lambda: f'query Q{i} {{ findPeers(problem: "{"x" * n}") {{ score }} }}',
+            lambda i=i, n=n: f"query Q{i} {{ me {{ " + "id " * (n // 20) + "} }",
+            lambda i=i, n=n: f"query Q{i} {{ __typename " + "# padding\n" * (n // 10) + "}",
+            lambda i=i, n=n: f"query Q{i} {{ __typename " + " " * n + "}",
+            lambda i=i, n=n: f"query Q{i} {{ __typename #" + "å" * n + "\n}",
+            lambda i=i, n=n: f'query Q{i} {{ findPeers(problem: "{"x" * n}") {{ score }} }}',
         ])()
 
 

@@ -69,7 +69,9 @@ def test_neo4j_is_the_pinned_5_26_community_image_the_local_launcher_also_runs(n
     assert neo4j["image"] == f"neo4j:{Settings.model_fields['neo4j_version'].default}-community"
 
 
-def test_neo4j_takes_its_password_from_the_environment_and_the_app_uses_the_same(neo4j, app_service):
+def test_neo4j_takes_its_password_from_the_environment_and_the_app_uses_the_same(
+    neo4j, app_service
+):
     auth = environment(neo4j)["NEO4J_AUTH"]
     app_env = environment(app_service)
     user, _, password = auth.partition("/")
@@ -116,7 +118,9 @@ def test_the_app_is_built_here_and_waits_for_a_healthy_neo4j(app_service):
 def test_the_app_reads_every_peernet_variable_compose_sets(app_service):
     env = environment(app_service)
     fields = set(Settings.model_fields)
-    unknown = [k for k in env if k.startswith("PEERNET_") and k[len("PEERNET_"):].lower() not in fields]
+    unknown = [
+        k for k in env if k.startswith("PEERNET_") and k[len("PEERNET_") :].lower() not in fields
+    ]
     assert not unknown, f"not settings the app reads: {unknown}"
     required = {"PEERNET_MODE", "PEERNET_NEO4J_URI", "PEERNET_NEO4J_PASSWORD",
                 "PEERNET_JWT_ALGORITHM", "PEERNET_JWT_JWKS_URL", "PEERNET_JWT_ISSUER",
@@ -138,7 +142,10 @@ def test_the_apps_environment_makes_valid_production_settings(app_service, monke
 
 def test_the_published_port_is_the_one_the_app_serves_on(app_service):
     (mapping,) = app_service["ports"]
-    assert int(interpolate(mapping, PRODUCTION_ENV).rsplit(":", 1)[1]) == Settings.model_fields["port"].default
+    assert (
+        int(interpolate(mapping, PRODUCTION_ENV).rsplit(":", 1)[1])
+        == Settings.model_fields["port"].default
+    )
 
 
 def _dockerfile() -> list[str]:

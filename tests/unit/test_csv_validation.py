@@ -12,7 +12,9 @@ from peernet.importer.plan import all_errors, build_plan
 from peernet.resolvers import validation
 
 DEPARTMENTS = "id,name\nd-1,Digitalisering\n"
-MANAGERS = "id,name,department_id,title,level,manager_since\nm-1,Ann,d-1,Chef,MIDDLE,2015\nm-2,Bo,d-1,,,\n"
+MANAGERS = (
+    "id,name,department_id,title,level,manager_since\nm-1,Ann,d-1,Chef,MIDDLE,2015\nm-2,Bo,d-1,,,\n"
+)
 
 
 def errors_of(existing=None, **texts: str) -> list[str]:
@@ -21,33 +23,60 @@ def errors_of(existing=None, **texts: str) -> list[str]:
 
 
 def test_a_valid_set_has_no_errors_and_typed_rows():
-    parsed = parse_import({
-        "departments": ("departments.csv", DEPARTMENTS), "managers": ("managers.csv", MANAGERS),
-        "contacts": ("contacts.csv", "source_id,target_id,since\nm-1,m-2,2020-01-31\n"),
-        "problems": ("problems.csv", "id,title,description,category,confidential,raised_by,created_at\n"
-                                     "p-1,T,D,sick_leave,,m-1,2024-03-05\n"),
-        "handled": ("handled.csv", "problem_id,manager_id,outcome,note,handled_at\np-1,m-2,PARTLY,,\n"),
-    })
+    parsed = parse_import(
+        {
+            "departments": ("departments.csv", DEPARTMENTS),
+            "managers": ("managers.csv", MANAGERS),
+            "contacts": ("contacts.csv", "source_id,target_id,since\nm-1,m-2,2020-01-31\n"),
+            "problems": (
+                "problems.csv",
+                "id,title,description,category,confidential,raised_by,created_at\n"
+                "p-1,T,D,sick_leave,,m-1,2024-03-05\n",
+            ),
+            "handled": (
+                "handled.csv",
+                "problem_id,manager_id,outcome,note,handled_at\np-1,m-2,PARTLY,,\n",
+            ),
+        }
+    )
     assert all_errors(parsed, {}) == []
-    assert parsed.rows("managers")[1].title is None and parsed.rows("managers")[0].manager_since == 2015
+    assert (
+        parsed.rows("managers")[1].title is None
+        and parsed.rows("managers")[0].manager_since == 2015
+    )
     problem = parsed.rows("problems")[0]
-    assert (problem.category, problem.confidential, problem.created_at) == ("SICK_LEAVE", True, "2024-03-05T00:00:00Z")
+    assert (problem.category, problem.confidential, problem.created_at) == (
+        "SICK_LEAVE",
+        True,
+        "2024-03-05T00:00:00Z",
+    )
     assert parsed.rows("handled")[0].handled_at is None
 
 
 def test_missing_column_names_the_file_and_the_column():
-    assert errors_of(managers="id,name,title\nm-1,Ann,Chef\n") == ["managers.csv:1: missing column department_id"]
-    assert errors_of(contacts="") == ["contacts.csv:1: the file is empty; expected a header row: source_id,target_id,since"]
+    assert errors_of(managers="id,name,title\nm-1,Ann,Chef\n") == [
+        "managers.csv:1: missing column department_id"
+    ]
+    assert errors_of(contacts="") == [
+        "contacts.csv:1: the file is empty; expected a header row: source_id,target_id,since"
+    ]
 
 
 def test_optional_columns_may_be_left_out_and_unknown_ones_are_warned_about():
-    parsed = parse_import({"contacts": ("contacts.csv", "source_id,target_id,comment\nm-1,m-2,met at lunch\n")})
+    parsed = parse_import(
+        {"contacts": ("contacts.csv", "source_id,target_id,comment\nm-1,m-2,met at lunch\n")}
+    )
     assert parsed.errors == [] and parsed.rows("contacts") == [ContactRow(2, "m-1", "m-2", None)]
-    assert parsed.warnings == ["contacts.csv: ignored column(s) comment; contacts are read from source_id, target_id, since"]
+    assert parsed.warnings == [
+        "contacts.csv: ignored column(s) comment; "
+        "contacts are read from source_id, target_id, since"
+    ]
 
 
 def test_missing_required_fields_each_reported():
-    assert errors_of(departments=DEPARTMENTS, managers="id,name,department_id\n,Ann,d-1\nm-2,,\n") == [
+    assert errors_of(
+        departments=DEPARTMENTS, managers="id,name,department_id\n,Ann,d-1\nm-2,,\n"
+    ) == [
         "managers.csv:2: missing id",
         "managers.csv:3: missing name",
         "managers.csv:3: missing department_id",
@@ -81,8 +110,10 @@ def test_malformed_dates():
         problems="id,title,description,category,raised_by,created_at\np-1,T,D,OTHER,m-1,yesterday\n",
         handled="problem_id,manager_id,outcome,handled_at\np-1,m-2,PARTLY,2024-13-01T10:00:00Z\n",
     ) == [
-        "problems.csv:2: created_at 'yesterday' is not an ISO date or date-time (e.g. 2024-03-05 or 2024-03-05T09:30:00Z)",
-        "handled.csv:2: handled_at '2024-13-01T10:00:00Z' is not an ISO date or date-time (e.g. 2024-03-05 or 2024-03-05T09:30:00Z)",
+        ("problems.csv:2: created_at 'yesterday' is not an ISO date or date-time "
+         "(e.g. 2024-03-05 or 2024-03-05T09:30:00Z)"),
+        ("handled.csv:2: handled_at '2024-13-01T10:00:00Z' is not an ISO date or date-time "
+         "(e.g. 2024-03-05 or 2024-03-05T09:30:00Z)"),
         "contacts.csv:2: since '2021-02-30' is not an ISO date (YYYY-MM-DD)",
         "contacts.csv:3: since '05/03/2021' is not an ISO date (YYYY-MM-DD)",
         "contacts.csv:4: since '2021-03-05T10:00' is not an ISO date (YYYY-MM-DD)",
@@ -123,8 +154,10 @@ def test_duplicate_ids_within_a_file():
 
 def test_manager_since_must_be_a_whole_year():
     today = dt.date.today().year
-    assert errors_of({"Department": {"d-1"}},
-                     managers="id,name,department_id,manager_since\nm-1,A,d-1,2015.5\nm-2,B,d-1,ten\nm-3,C,d-1,1890\n") == [
+    assert errors_of(
+        {"Department": {"d-1"}},
+        managers="id,name,department_id,manager_since\nm-1,A,d-1,2015.5\nm-2,B,d-1,ten\nm-3,C,d-1,1890\n",
+    ) == [
         "managers.csv:2: manager_since '2015.5' is not a whole number (a year such as 2015)",
         "managers.csv:3: manager_since 'ten' is not a whole number (a year such as 2015)",
         f"managers.csv:4: manager_since 1890 is not a year between 1950 and {today}",
@@ -134,7 +167,8 @@ def test_manager_since_must_be_a_whole_year():
 def test_ids_follow_the_apis_rule_and_texts_its_limits():
     assert fields.ID_PATTERN.pattern == validation._ID.pattern
     assert errors_of(departments=f"id,name\nd 1,Bad id\nd-2,{'x' * 201}\n") == [
-        "departments.csv:2: id 'd 1' is not a valid id (1–64 letters, digits or _.:-, starting with a letter or digit)",
+        ("departments.csv:2: id 'd 1' is not a valid id "
+         "(1–64 letters, digits or _.:-, starting with a letter or digit)"),
         "departments.csv:3: name is 201 characters; at most 200 are allowed",
     ]
 
@@ -152,7 +186,9 @@ def test_line_numbers_are_spreadsheet_rows_with_bom_blank_rows_and_multiline_cel
 
 
 def test_semicolon_separated_files_and_stray_values():
-    parsed = parse_import({"departments": ("departments.csv", "id;name\nd-1;Vård; och omsorg\nd-2;Skola\n")})
+    parsed = parse_import(
+        {"departments": ("departments.csv", "id;name\nd-1;Vård; och omsorg\nd-2;Skola\n")}
+    )
     assert [str(e) for e in parsed.errors] == [
         "departments.csv:2: the row has 3 values but the header names 2 columns (an unquoted ';'?)"]
     assert [d.name for d in parsed.rows("departments")] == ["Skola"]
@@ -193,6 +229,12 @@ def test_plan_counts_new_and_present_records():
     managers, contacts = plan.step("managers"), plan.step("contacts")
     assert (managers.read, managers.new, managers.present) == (2, 1, 1)
     assert (contacts.read, len(contacts.rows), contacts.new, contacts.present) == (3, 2, 1, 1)
-    assert contacts.rows[0] == {"a": "m-1", "b": "m-2", "since": None, "source": "IMPORT", "cohortId": None}
+    assert contacts.rows[0] == {
+        "a": "m-1",
+        "b": "m-2",
+        "since": None,
+        "source": "IMPORT",
+        "cohortId": None,
+    }
     assert managers.rows[1] == {"id": "m-2", "name": "Bo", "departmentId": "d-1", "title": None,
                                 "level": None, "managerSince": None}

@@ -21,7 +21,9 @@ class FakeTx:
         self.calls.append((query, len(params["rows"])))
         if self.fail_on == len(self.calls):
             raise memory_error()
-        return FakeResult([{"created": len(params["rows"]) - 1}] if query == bulk.MERGE_CONTACTS else [])
+        return FakeResult(
+            [{"created": len(params["rows"]) - 1}] if query == bulk.MERGE_CONTACTS else []
+        )
 
 
 class FakeResult:
@@ -50,7 +52,9 @@ class FakeDb:
     async def write(self, work):
         result = await work(self.tx)
         if self.commit_fails:  # as Database.write reports a TransientError left after retrying
-            raise DbUnavailable("the database is unavailable; try again shortly") from memory_error()
+            raise DbUnavailable(
+                "the database is unavailable; try again shortly"
+            ) from memory_error()
         return result
 
 
@@ -70,11 +74,15 @@ def test_rows_are_written_in_batches_in_order_with_progress_and_created_counts()
 
 def test_running_out_of_transaction_memory_is_a_clear_error_not_a_retry():
     tx = FakeTx(fail_on=2)
-    with pytest.raises(BadUserInput, match="too large for one transaction.*716.8 MiB.*nothing was written"):
+    with pytest.raises(
+        BadUserInput, match=r"too large for one transaction.*716.8 MiB.*nothing was written"
+    ):
         asyncio.run(importer.write(FakeDb(tx), [("contacts", [{}] * 9)], now="x", batch_size=3))
     assert len(tx.calls) == 2
 
 
 def test_running_out_of_memory_while_committing_is_the_same_clear_error():
     with pytest.raises(BadUserInput, match="too large for one transaction"):
-        asyncio.run(importer.write(FakeDb(FakeTx(), commit_fails=True), [("contacts", [{}] * 2)], now="x"))
+        asyncio.run(
+            importer.write(FakeDb(FakeTx(), commit_fails=True), [("contacts", [{}] * 2)], now="x")
+        )

@@ -5,19 +5,34 @@ from __future__ import annotations
 import json
 import random
 
+import igraph as ig
 import networkx as nx
 import numpy as np
-import igraph as ig
 import pytest
 
+from peernet.domain.metrics import BetweennessMethod, to_jsonable
+from peernet.jobs.network_metrics.brokers import (
+    EXACT_WORK,
+    SAMPLED_SOURCES,
+    betweenness,
+    constraint,
+    plan,
+)
 from peernet.jobs.network_metrics.cohort import cohort_before_after, contacts_as_of, graph_as_of
 from peernet.jobs.network_metrics.compute import compute_network_metrics
-from peernet.jobs.network_metrics.brokers import EXACT_WORK, SAMPLED_SOURCES, betweenness, constraint, plan
-from peernet.domain.metrics import BetweennessMethod, to_jsonable
-from peernet.jobs.network_metrics.sampling import dependencies, sample_sources
 from peernet.jobs.network_metrics.graph import index_graph
-from peernet.jobs.network_metrics.org import clustering, other_departments_reached, triangles_per_node
-from peernet.jobs.network_metrics.paths import components, diameter, diameter_bounds, largest_component
+from peernet.jobs.network_metrics.org import (
+    clustering,
+    other_departments_reached,
+    triangles_per_node,
+)
+from peernet.jobs.network_metrics.paths import (
+    components,
+    diameter,
+    diameter_bounds,
+    largest_component,
+)
+from peernet.jobs.network_metrics.sampling import dependencies, sample_sources
 
 
 def two_triangles() -> nx.Graph:
@@ -266,7 +281,9 @@ def test_plan_is_exact_under_the_work_budget_and_sampled_above():
     assert plan(100_000, 3_000_000).sources == SAMPLED_SOURCES
     # Sampling nearly every manager would not save anything: exact instead.
     assert plan(2_200, EXACT_WORK).exact
-    assert np.array_equal(sample_sources(1_000, 50), sample_sources(1_000, 50))  # same brokers each run
+    assert np.array_equal(
+        sample_sources(1_000, 50), sample_sources(1_000, 50)
+    )  # same brokers each run
 
 
 def test_result_says_how_betweenness_was_computed():
@@ -279,7 +296,9 @@ def test_result_says_how_betweenness_was_computed():
 
 
 @pytest.mark.slow
-def test_sampled_brokers_hold_95_percent_of_the_true_top_20s_exact_betweenness(big, big_betweenness):
+def test_sampled_brokers_hold_95_percent_of_the_true_top_20s_exact_betweenness(
+    big, big_betweenness
+):
     """A quarter of the managers as sources, on the cohort-shaped graph: the reported top 20's
     exact (NetworkX) betweenness sums to at least 95 % of the true top 20's."""
     method = BetweennessMethod(exact=False, sources=500)

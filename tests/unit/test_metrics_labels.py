@@ -9,11 +9,16 @@ from peernet.config import PROJECT_ROOT
 from peernet.observability import KNOWN_OPERATIONS, operation_label
 
 # An operation definition with a name: `query Name(`, `mutation Name {`, `query Name @dir`.
-NAMED_OPERATION = re.compile(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)\s*[({@]")
+NAMED_OPERATION = re.compile(
+    r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)\s*[({@]"
+)
 
 
 def committed_operation_names() -> set[str]:
-    files = [*sorted((PROJECT_ROOT / "web" / "static" / "js").rglob("*.js")), PROJECT_ROOT / "README.md"]
+    files = [
+        *sorted((PROJECT_ROOT / "web" / "static" / "js").rglob("*.js")),
+        PROJECT_ROOT / "README.md",
+    ]
     return {name for path in files for name in NAMED_OPERATION.findall(path.read_text())}
 
 

@@ -23,7 +23,12 @@ def test_snowball_swedish_stem(word, stem):
 
 
 def test_root_joins_the_noun_and_the_participle():
-    assert qt.root("sjukskrivningar") == qt.root("sjukskriven") == qt.root("sjukskrivning") == "sjukskriv"
+    assert (
+        qt.root("sjukskrivningar")
+        == qt.root("sjukskriven")
+        == qt.root("sjukskrivning")
+        == "sjukskriv"
+    )
 
 
 def test_compound_tails_include_the_simple_word():
@@ -32,7 +37,12 @@ def test_compound_tails_include_the_simple_word():
 
 
 def test_words_are_lower_case_letters_and_digits_without_repeats():
-    assert qt.words("IT-supporten svarar inte! Svarar inte.") == ["it", "supporten", "svarar", "inte"]
+    assert qt.words("IT-supporten svarar inte! Svarar inte.") == [
+        "it",
+        "supporten",
+        "svarar",
+        "inte",
+    ]
 
 
 @pytest.mark.parametrize(("text", "category"), [

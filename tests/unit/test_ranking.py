@@ -7,11 +7,10 @@ import random
 
 import pytest
 
-from peernet.domain import records
+from peernet.domain import ranking, records
 from peernet.domain.matches import CATEGORY, CONSENTED, Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.graph.find_peers import DETAILS, HITS, peer_hits
 from peernet.graph.visibility import PROBLEM_PROJECTION
-from peernet.domain import ranking
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -27,7 +26,9 @@ def peer(mid: str, *hits: Hit) -> PeerHits:
 
 
 def rank(*peers: PeerHits, categories=("IT_SUPPORT",), first: int = 10, exclude_id=None):
-    return ranking.rank(peers, categories=categories, today=TODAY, first=first, exclude_id=exclude_id)
+    return ranking.rank(
+        peers, categories=categories, today=TODAY, first=first, exclude_id=exclude_id
+    )
 
 
 def manager(mid: str, name: str | None = None) -> records.Manager:
@@ -47,8 +48,16 @@ def problem(pid: str, *, restricted: bool = False) -> records.Problem:
     )
 
 
-def details(mid: str, pids: list[str], *, department: str = "Socialtjänst", same: bool = False,
-            knows: bool = False, cohorts: tuple[str, ...] = (), hops: tuple[Hop, ...] = ()) -> PeerDetails:
+def details(
+    mid: str,
+    pids: list[str],
+    *,
+    department: str = "Socialtjänst",
+    same: bool = False,
+    knows: bool = False,
+    cohorts: tuple[str, ...] = (),
+    hops: tuple[Hop, ...] = (),
+) -> PeerDetails:
     return PeerDetails(
         manager=manager(mid), department=records.Department(id="d-x", name=department),
         same_department=same, knows=knows, shared_cohorts=tuple(cohort(c) for c in cohorts),
@@ -90,7 +99,11 @@ def test_noisy_or_adds_less_for_each_further_match():
 
 def test_the_cypher_gets_the_same_numbers():
     params = ranking.cypher_params(["IT_SUPPORT"], TODAY)
-    assert (params["textWeight"], params["gramWeight"], params["categoryWeight"]) == ranking.weights(["IT_SUPPORT"])
+    assert (
+        params["textWeight"],
+        params["gramWeight"],
+        params["categoryWeight"],
+    ) == ranking.weights(["IT_SUPPORT"])
     assert params["outcomeWeights"] == ranking.OUTCOME_WEIGHT
     assert params["minRelevance"] == ranking.MIN_RELEVANCE
     assert params["halfLifeYears"] == ranking.HALF_LIFE_YEARS
@@ -119,7 +132,9 @@ def test_a_closer_match_beats_a_vaguer_one():
 
 
 def test_two_good_matches_beat_one():
-    out = rank(peer("m-a", hit("p1", "PARTLY")), peer("m-b", hit("p2", "PARTLY"), hit("p3", "PARTLY")))
+    out = rank(
+        peer("m-a", hit("p1", "PARTLY")), peer("m-b", hit("p2", "PARTLY"), hit("p3", "PARTLY"))
+    )
     assert [p.manager_id for p in out] == ["m-b", "m-a"]
 
 
@@ -165,23 +180,33 @@ def test_hits_are_regrouped_per_manager():
 
 # ---- reasons ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("outcomes", "said"), [
-    (["RESOLVED"], "handled 1 similar problem, resolved it"),
-    (["PARTLY"], "handled 1 similar problem, partly resolved it"),
-    (["NOT_RESOLVED"], "handled 1 similar problem, did not resolve it"),
-    (["RESOLVED", "RESOLVED"], "handled 2 similar problems, resolved both"),
-    (["RESOLVED"] * 3, "handled 3 similar problems, resolved all 3"),
-    (["RESOLVED", "PARTLY", "RESOLVED"], "handled 3 similar problems, resolved 2, partly resolved 1"),
-    (["PARTLY", "NOT_RESOLVED"], "handled 2 similar problems, partly resolved 1"),
-    (["NOT_RESOLVED", "NOT_RESOLVED"], "handled 2 similar problems, resolved none of them"),
-])
+@pytest.mark.parametrize(
+    ("outcomes", "said"),
+    [
+        (["RESOLVED"], "handled 1 similar problem, resolved it"),
+        (["PARTLY"], "handled 1 similar problem, partly resolved it"),
+        (["NOT_RESOLVED"], "handled 1 similar problem, did not resolve it"),
+        (["RESOLVED", "RESOLVED"], "handled 2 similar problems, resolved both"),
+        (["RESOLVED"] * 3, "handled 3 similar problems, resolved all 3"),
+        (
+            ["RESOLVED", "PARTLY", "RESOLVED"],
+            "handled 3 similar problems, resolved 2, partly resolved 1",
+        ),
+        (["PARTLY", "NOT_RESOLVED"], "handled 2 similar problems, partly resolved 1"),
+        (["NOT_RESOLVED", "NOT_RESOLVED"], "handled 2 similar problems, resolved none of them"),
+    ],
+)
 def test_experience_in_plain_words(outcomes, said):
     assert ranking.experience_reason(outcomes) == said
 
 
 def test_reasons_name_department_cohorts_and_an_existing_contact():
-    (ranked,) = rank(peer("m-a", hit("p1", when="2025-03-04T10:00:00Z"), hit("p2", when="2024-01-01T10:00:00Z")))
-    shown = ranking.present(ranked, details("m-a", ["p2", "p1"], cohorts=("c-2", "c-3"), knows=True))
+    (ranked,) = rank(
+        peer("m-a", hit("p1", when="2025-03-04T10:00:00Z"), hit("p2", when="2024-01-01T10:00:00Z"))
+    )
+    shown = ranking.present(
+        ranked, details("m-a", ["p2", "p1"], cohorts=("c-2", "c-3"), knows=True)
+    )
     assert shown.reasons == (
         "handled 2 similar problems, resolved both",
         "most recently in March 2025",
@@ -203,14 +228,23 @@ def test_a_peer_gone_between_the_two_reads_is_left_out():
 # ---- connections --------------------------------------------------------------------------
 
 def test_a_cohort_node_makes_the_next_step_a_cohort_step():
-    path = ranking.connection([Hop(manager=None, cohort=cohort("c-2")), Hop(manager=manager("m-b"), cohort=None)])
+    path = ranking.connection(
+        [Hop(manager=None, cohort=cohort("c-2")), Hop(manager=manager("m-b"), cohort=None)]
+    )
     assert path is not None and path.length == 1
-    assert (path.steps[0].manager.id, path.steps[0].via, path.steps[0].cohort.id) == ("m-b", "COHORT", "c-2")
+    assert (path.steps[0].manager.id, path.steps[0].via, path.steps[0].cohort.id) == (
+        "m-b",
+        "COHORT",
+        "c-2",
+    )
 
 
 def test_contacts_then_a_cohort():
-    hops = [Hop(manager=manager("m-x", "Anna Berg"), cohort=None), Hop(manager=None, cohort=cohort("c-1")),
-            Hop(manager=manager("m-b"), cohort=None)]
+    hops = [
+        Hop(manager=manager("m-x", "Anna Berg"), cohort=None),
+        Hop(manager=None, cohort=cohort("c-1")),
+        Hop(manager=manager("m-b"), cohort=None),
+    ]
     path = ranking.connection(hops)
     assert [(s.manager.id, s.via) for s in path.steps] == [("m-x", "CONTACT"), ("m-b", "COHORT")]
     assert ranking.connection_reason(path) == "Anna Berg can introduce you"
@@ -218,7 +252,10 @@ def test_contacts_then_a_cohort():
 
 def test_no_path_is_none_and_a_friend_of_a_friend_is_named():
     assert ranking.connection([]) is None
-    via_anna = (Hop(manager=manager("m-x", "Anna Berg"), cohort=None), Hop(manager=manager("m-b"), cohort=None))
+    via_anna = (
+        Hop(manager=manager("m-x", "Anna Berg"), cohort=None),
+        Hop(manager=manager("m-b"), cohort=None),
+    )
     assert ranking.connection_reason(ranking.connection(via_anna)) == "you both know Anna Berg"
     (ranked,) = rank(peer("m-b", hit("p1")))
     assert ranking.present(ranked, details("m-b", ["p1"])).connection is None
@@ -276,7 +313,8 @@ def test_hidden_problems_with_equal_visible_facts_rank_equally():
 def test_consented_cases_count_once_per_category_without_outcome_or_date():
     (one,) = rank(peer("m-a", consented()), categories=("SICK_LEAVE",))
     (many,) = rank(peer("m-a", consented(), consented(), consented()), categories=("SICK_LEAVE",))
-    assert one.score == many.score == pytest.approx(ranking.HIDDEN_RELEVANCE * ranking.CONSENTED_WEIGHT)
+    expected = ranking.HIDDEN_RELEVANCE * ranking.CONSENTED_WEIGHT
+    assert one.score == many.score == pytest.approx(expected)
     assert rank(peer("m-a", consented()), categories=("IT_SUPPORT",)) == []
 
 
@@ -292,7 +330,8 @@ def test_hidden_matches_are_one_line_per_category_and_never_shown_rows():
         ranking.HiddenGroup(category="SICK_LEAVE", own_team=True, count=None, resolved=None,
                             partly=None, not_resolved=None),
     )
-    assert ranking.hidden_summary(groups[0]) == "3 confidential sick leave cases, 1 resolved, 1 partly resolved"
+    assert ranking.hidden_summary(groups[0]) == (
+        "3 confidential sick leave cases, 1 resolved, 1 partly resolved")
     assert "agreed" in ranking.hidden_summary(groups[1])
     shown = ranking.present(ranked, details("m-a", ["p1"]))
     assert shown.hidden == groups and [m.problem.id for m in shown.matches] == ["p1"]

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from peernet.domain import records
+from peernet.domain import ranking, records
 from peernet.domain.matches import Hit, Hop, PeerDetails
 from peernet.jobs.suggest_contacts.reasons import describe_reason
-from peernet.domain import ranking
 from peernet.schema.enums import Category
 
 JS = Path(__file__).resolve().parents[2] / "web" / "static" / "js"
@@ -68,7 +67,9 @@ def translate(texts: list[str], tmp_path: Path) -> dict[str, list[str | None]]:
 
 def suggestion_reasons() -> list[str]:
     said = [describe_reason({"kind": "common_contacts", "count": n, "ids": []}) for n in (1, 2, 3)]
-    said += [describe_reason({"kind": "shared_cohort", "cohortId": c}, NAMES) for c in ("c-1", "c-2")]
+    said += [
+        describe_reason({"kind": "shared_cohort", "cohortId": c}, NAMES) for c in ("c-1", "c-2")
+    ]
     said += [describe_reason({"kind": "shared_sessions", "count": n, "ids": []}) for n in (1, 4)]
     # Every split of up to four handled problems into resolved, partly and not resolved.
     for category in Category:
@@ -176,7 +177,9 @@ def test_the_sentences_cover_every_template(english):
 
 
 def test_every_reason_is_known_in_both_languages(english, shown):
-    unknown = {lang: [e for e, s in zip(english, shown[lang]) if s is None] for lang in ("sv", "en")}
+    unknown = {
+        lang: [e for e, s in zip(english, shown[lang]) if s is None] for lang in ("sv", "en")
+    }
     assert unknown == {"sv": [], "en": []}
 
 
@@ -191,30 +194,45 @@ def test_swedish_leaves_no_english_word(english, shown):
     assert all(s != e for s, e in zip(shown["sv"], english))
 
 
-@pytest.mark.parametrize(("text", "swedish"), [
-    ("1 contact in common", "1 gemensam kontakt"),
-    ("3 contacts in common", "3 gemensamma kontakter"),
-    ("you were both in Kohort 2", "ni gick båda i Kohort 2"),
-    ("you were both in Kohort 2, Ledarskap våren and Chefsprogrammet",
-     "ni gick båda i Kohort 2, Ledarskap våren och Chefsprogrammet"),
-    ("attended 1 session together", "deltog i 1 träff tillsammans"),
-    ("attended 4 sessions together", "deltog i 4 träffar tillsammans"),
-    ("handled 2 IT support problems, resolved both", "har hanterat 2 problem med IT-stöd, löste båda"),
-    ("handled 1 sick leave problem, resolved it",
-     "har hanterat 1 problem med sjukskrivning och hälsa, löste det"),
-    ("handled 3 other problems, partly resolved 2", "har hanterat 3 övriga problem, löste 2 delvis"),
-    ("handled 3 similar problems, resolved 1, partly resolved 1",
-     "har hanterat 3 liknande problem, löste 1 helt och 1 delvis"),
-    ("1 year as a manager", "1 år som chef"),
-    ("14 years as a manager", "14 år som chef"),
-    ("works in Socialtjänst", "arbetar på Socialtjänst"),
-    ("most recently in May 2024", "senast i maj 2024"),
-    ("same department: Socialtjänst", "samma förvaltning: Socialtjänst"),
-    ("different department: Vård och omsorg", "annan förvaltning: Vård och omsorg"),
-    ("you already know each other", "ni känner redan varandra"),
-    ("you both know Anna Berg", "ni känner båda Anna Berg"),
-    ("Anna Berg can introduce you", "Anna Berg kan presentera er"),
-])
+@pytest.mark.parametrize(
+    ("text", "swedish"),
+    [
+        ("1 contact in common", "1 gemensam kontakt"),
+        ("3 contacts in common", "3 gemensamma kontakter"),
+        ("you were both in Kohort 2", "ni gick båda i Kohort 2"),
+        (
+            "you were both in Kohort 2, Ledarskap våren and Chefsprogrammet",
+            "ni gick båda i Kohort 2, Ledarskap våren och Chefsprogrammet",
+        ),
+        ("attended 1 session together", "deltog i 1 träff tillsammans"),
+        ("attended 4 sessions together", "deltog i 4 träffar tillsammans"),
+        (
+            "handled 2 IT support problems, resolved both",
+            "har hanterat 2 problem med IT-stöd, löste båda",
+        ),
+        (
+            "handled 1 sick leave problem, resolved it",
+            "har hanterat 1 problem med sjukskrivning och hälsa, löste det",
+        ),
+        (
+            "handled 3 other problems, partly resolved 2",
+            "har hanterat 3 övriga problem, löste 2 delvis",
+        ),
+        (
+            "handled 3 similar problems, resolved 1, partly resolved 1",
+            "har hanterat 3 liknande problem, löste 1 helt och 1 delvis",
+        ),
+        ("1 year as a manager", "1 år som chef"),
+        ("14 years as a manager", "14 år som chef"),
+        ("works in Socialtjänst", "arbetar på Socialtjänst"),
+        ("most recently in May 2024", "senast i maj 2024"),
+        ("same department: Socialtjänst", "samma förvaltning: Socialtjänst"),
+        ("different department: Vård och omsorg", "annan förvaltning: Vård och omsorg"),
+        ("you already know each other", "ni känner redan varandra"),
+        ("you both know Anna Berg", "ni känner båda Anna Berg"),
+        ("Anna Berg can introduce you", "Anna Berg kan presentera er"),
+    ],
+)
 def test_natural_swedish(english, shown, text, swedish):
     assert text in english, "the example is no longer what Python says"
     assert shown["sv"][english.index(text)] == swedish

@@ -12,13 +12,13 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from peernet.jobs.recurring_problems.groups import (
+    _parse_time,
     carry_keys,
     group_problems,
     match_groups,
     quarter_of,
     quarterly_trend,
 )
-from peernet.jobs.recurring_problems.groups import _parse_time
 from peernet.jobs.recurring_problems.neighbours import knn_similarity_edges
 from peernet.jobs.recurring_problems.recurrence import find_recurring
 from peernet.jobs.recurring_problems.similarity import char_tfidf, characteristic_terms, normalise
@@ -83,7 +83,7 @@ def test_paraphrases_with_inflections_group_together():
 
 
 def test_unrelated_reports_do_not_group():
-    assert group_problems(reports(ONE_OFFS + ["Budgeten räcker inte till vikarier"])) == []
+    assert group_problems(reports([*ONE_OFFS, "Budgeten räcker inte till vikarier"])) == []
 
 
 def test_topics_compounds_and_typos_are_separated():
@@ -130,13 +130,28 @@ def test_group_fields_and_json():
     assert group.key.startswith("pg-") and group.reports == 5
     data_out = json.loads(json.dumps(group.to_dict()))
     assert data_out["memberIds"] == sorted(r["id"] for r in data)
-    assert data_out["trend"] == [{"quarter": "2024Q1", "count": 4}, {"quarter": "2024Q2", "count": 0},
-                                 {"quarter": "2024Q3", "count": 1}]
+    assert data_out["trend"] == [
+        {"quarter": "2024Q1", "count": 4},
+        {"quarter": "2024Q2", "count": 0},
+        {"quarter": "2024Q3", "count": 1},
+    ]
 
 
 def test_title_and_description_are_accepted_instead_of_text():
-    data = [{"id": "a", "title": "IT-supporten", "description": "svarar inte", "createdAt": "2024-01-01"},
-            {"id": "b", "title": "Problem med IT-support", "description": "ingen svarar", "createdAt": "2024-01-02"}]
+    data = [
+        {
+            "id": "a",
+            "title": "IT-supporten",
+            "description": "svarar inte",
+            "createdAt": "2024-01-01",
+        },
+        {
+            "id": "b",
+            "title": "Problem med IT-support",
+            "description": "ingen svarar",
+            "createdAt": "2024-01-02",
+        },
+    ]
     assert [g.member_ids for g in group_problems(data)] == [("a", "b")]
 
 
@@ -174,7 +189,9 @@ def test_recurring_by_departments_and_by_count():
     assert found[spread.key].reasons == ("departments",)
     assert found[frequent.key].reasons == ("reports",)
     assert small.key not in found
-    stricter = find_recurring([spread, frequent], min_departments=4, min_reports=6, as_of="2025-06-30")
+    stricter = find_recurring(
+        [spread, frequent], min_departments=4, min_reports=6, as_of="2025-06-30"
+    )
     assert stricter == []
 
 
@@ -277,7 +294,7 @@ def test_partitioned_search_finds_most_exact_neighbours():
 
 def test_neighbour_graph_never_holds_more_than_k_edges_per_report():
     X = char_tfidf([r["text"] for r in corpus()])
-    a, b, _ = knn_similarity_edges(X, neighbours=2, threshold=0.0)
+    a, _, _ = knn_similarity_edges(X, neighbours=2, threshold=0.0)
     assert a.size <= 2 * X.shape[0]
 
 

@@ -6,7 +6,7 @@ from peernet.jobs.retention.compute import compute, cutoff
 
 
 def test_cutoff_is_in_the_stored_createdAt_format():
-    now = dt.datetime(2026, 11, 27, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 27, 12, 0, 0, tzinfo=dt.UTC)
     assert cutoff(now, 365) == "2025-11-27T12:00:00Z"
 
 

@@ -38,8 +38,10 @@ def test_no_import_inside_a_function(path):
     tree = ast.parse(path.read_text())
     inside = [
         f"line {node.lineno}"
-        for function in ast.walk(tree) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
-        for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))
+        for function in ast.walk(tree)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for node in ast.walk(function)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
     ]
     assert inside == []
 

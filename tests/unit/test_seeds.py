@@ -10,7 +10,11 @@ import pytest
 
 from peernet.seeds.csv_export import write_csv
 from peernet.seeds.demo import (
-    DEMO_ADMIN_ID, DEMO_MANAGER_ID, DEMO_SPONSOR_ID, DemoData, build_demo,
+    DEMO_ADMIN_ID,
+    DEMO_MANAGER_ID,
+    DEMO_SPONSOR_ID,
+    DemoData,
+    build_demo,
 )
 from peernet.seeds.synthetic import build_synthetic
 

@@ -16,6 +16,7 @@ from peernet.jobs.suggest_contacts.scoring import compute_suggestions
 
 NOW = 2025
 STRUCTURE_ONLY = SuggestionWeights(experience=0.0, experienced_peer=0.0)
+DEFAULT_WEIGHTS = SuggestionWeights()
 
 
 def rows(managers, **kw):
@@ -322,7 +323,7 @@ def test_common_contact_reason_lists_ids():
 # --- the whole score against a dense reference; the lazy result ---------------------------
 
 
-def _dense_reference(r, *, top_k, weights=SuggestionWeights()):
+def _dense_reference(r, *, top_k, weights=DEFAULT_WEIGHTS):
     """Every pair scored from first principles: AA on the hub graph, need · offer, peer."""
     G = build_network(r)
     managers = sorted(m for m, k in G.nodes(data="kind") if k == "manager")
@@ -417,7 +418,7 @@ def test_result_reads_like_a_dict_in_any_order():
 def test_handled_rows_are_summed_in_repr_order_whatever_their_types():
     from peernet.jobs.suggest_contacts.index import _repr_order
 
-    utc = dt.timezone.utc
+    utc = dt.UTC
     ats = ["2024-01-01", "2024-01-01 10:00", "2024-01-01T10:00:00Z", None, "2023-12-31",
            dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=utc), dt.datetime(2024, 1, 1),
            dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), 2024,
