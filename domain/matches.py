@@ -7,17 +7,31 @@ from dataclasses import dataclass
 
 from . import records
 
+# How a hit may count (docs/find-peers.md, "Confidential problems"):
+TEXT = "TEXT"  # the viewer may read the problem: matched on its text
+CATEGORY = "CATEGORY"  # the viewer may not: only its category, outcome and date count
+# A confidential case its handler raised in their own team and agreed to be found for: only
+# its category counts, once per category, without outcome, date or count.
+CONSENTED = "CONSENTED"
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One handling of a shortlisted problem, with the features the ranking needs."""
+    """One handling of a shortlisted problem, with the features the ranking needs. A hidden
+    hit (``kind`` CATEGORY or CONSENTED) carries no text feature: both scores are 0, and a
+    CONSENTED one no outcome or date either."""
 
     problem_id: str
     category: str
-    outcome: str
+    outcome: str | None
     handled_at: str | None
     text_score: float  # Lucene score / best Lucene score of the query, in (0, 1]
     gram_score: float  # share of the question's character n-grams found in the problem's text
+    kind: str = TEXT
+
+    @property
+    def readable(self) -> bool:
+        return self.kind == TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,4 +69,4 @@ class PeerDetails:
     hops: tuple[Hop, ...]
 
 
-__all__ = ["Hit", "Hop", "PeerDetails", "PeerHits", "Shown"]
+__all__ = ["CATEGORY", "CONSENTED", "Hit", "Hop", "PeerDetails", "PeerHits", "Shown", "TEXT"]

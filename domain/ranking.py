@@ -4,6 +4,12 @@ The formula and the reasons for its weights are in docs/find-peers.md. In short:
 problem contributes ``relevance × outcome × recency``; a peer's score combines their
 contributions as a noisy-OR, ``1 − Π(1 − x)``, so a second good match adds less than the first
 and nobody climbs the list on a pile of weak ones. Ties are broken by manager id.
+
+A problem the viewer may not read counts only through what the viewer may see: its category
+(named by the question's words), its outcome and its date, with the fixed ``HIDDEN_RELEVANCE``
+in place of a text match. A confidential case its handler raised in their own team counts
+only when the handler agreed to be found for it, then through its category alone, once per
+category, with ``CONSENTED_WEIGHT`` in place of outcome × recency.
 """
 
 from __future__ import annotations
@@ -13,13 +19,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import records
-from .matches import Hit, Hop, PeerDetails, PeerHits
+from .matches import CONSENTED, Hit, Hop, PeerDetails, PeerHits
 
 OUTCOME_WEIGHT = {"RESOLVED": 1.0, "PARTLY": 0.6, "NOT_RESOLVED": 0.2}
 HALF_LIFE_YEARS = 3.0
 UNDATED_RECENCY = 0.5
 W_TEXT, W_GRAMS, W_CATEGORY = 0.55, 0.30, 0.15
 MIN_RELEVANCE = 0.3
+# A hidden problem of a category the question names: as relevant as a readable one of that
+# category whose text matches about a third as well as the best hit (0.55/3 + 0.30/3 + 0.15),
+# so its handler can appear, below anyone with a close readable match of the same outcome.
+HIDDEN_RELEVANCE = 0.4
+# A consented own-team case has no outcome or date the finder may use: it counts as an
+# undated resolved handling would (1.0 × UNDATED_RECENCY).
+CONSENTED_WEIGHT = 0.5
 MAX_SHOWN_MATCHES = 5
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -66,6 +79,20 @@ class Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class HiddenGroup:
+    """The matched problems of one category the viewer may not read, as one line. For cases
+    the peer raised in their own team (``own_team``) no count or outcome: only that there are
+    some, which the peer agreed to let be known."""
+
+    category: str
+    own_team: bool
+    count: int | None
+    resolved: int | None
+    partly: int | None
+    not_resolved: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class RankedPeer:
     manager: records.Manager
     department: records.Department | None
@@ -73,6 +100,7 @@ class RankedPeer:
     matches: tuple[Match, ...]
     reasons: tuple[str, ...]
     connection: Connection | None
+    hidden: tuple[HiddenGroup, ...] = ()
 
 
 # ---- the score -------------------------------------------------------------------------------
@@ -99,7 +127,10 @@ def cypher_params(categories: Sequence[str], today: dt.date) -> dict[str, object
 
 
 def relevance(hit: Hit, categories: Sequence[str]) -> float:
-    """How well one problem matches the question, in [0, 1]."""
+    """How well one problem matches the question, in [0, 1]; for a problem the viewer may not
+    read, a constant of its category alone."""
+    if not hit.readable:
+        return HIDDEN_RELEVANCE if hit.category in categories else 0.0
     text, grams, category = weights(categories)
     return (text * hit.text_score + grams * hit.gram_score
             + (category if hit.category in categories else 0.0))
@@ -141,6 +172,22 @@ def _ordered(matches: Iterable[Scored]) -> list[Scored]:
     return out
 
 
+def _once_per_consented_category(hits: Iterable[Hit]) -> list[Hit]:
+    """All of a peer's consented own-team cases of one category count as one: how many there
+    are would single them out."""
+    seen: set[str] = set()
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.kind == CONSENTED:
+            if hit.category in seen:
+                continue
+            seen.add(hit.category)
+            hit = Hit(problem_id="", category=hit.category, outcome=None, handled_at=None,
+                      text_score=0.0, gram_score=0.0, kind=CONSENTED)
+        out.append(hit)
+    return out
+
+
 def rank(
     peers: Iterable[PeerHits], *, categories: Sequence[str], today: dt.date, first: int,
     exclude_id: str | None = None,
@@ -152,15 +199,19 @@ def rank(
         if peer.manager_id == exclude_id:
             continue
         matches = [m for m in (Scored(hit=h, relevance=round(relevance(h, categories), 6))
-                               for h in peer.handled) if m.relevance >= MIN_RELEVANCE]
+                               for h in _once_per_consented_category(peer.handled))
+                   if m.relevance >= MIN_RELEVANCE]
         if not matches:
             continue
         contributions = []
         for m in matches:
+            if m.hit.kind == CONSENTED:
+                contributions.append(m.relevance * CONSENTED_WEIGHT)
+                continue
             when = m.hit.handled_at
             if when not in recency_of:
                 recency_of[when] = recency(when, today)
-            outcome = OUTCOME_WEIGHT.get(m.hit.outcome, 0.0)
+            outcome = OUTCOME_WEIGHT.get(m.hit.outcome or "", 0.0)
             contributions.append(m.relevance * outcome * recency_of[when])
         scored.append((round(combine(contributions), 6), peer.manager_id, matches))
     scored.sort(key=lambda s: (-s[0], s[1]))
@@ -169,8 +220,31 @@ def rank(
 
 
 def shown_problems(ranked: Sequence[Ranked]) -> dict[str, list[str]]:
-    """Per peer, the ids of the problems to show, best first."""
-    return {r.manager_id: [m.hit.problem_id for m in r.matches[:MAX_SHOWN_MATCHES]] for r in ranked}
+    """Per peer, the ids of the readable problems to show, best first (hidden ones are shown
+    as one line per category, ``hidden_groups``)."""
+    return {r.manager_id: [m.hit.problem_id for m in r.matches if m.hit.readable]
+            [:MAX_SHOWN_MATCHES] for r in ranked}
+
+
+def hidden_groups(ranked: Ranked) -> tuple[HiddenGroup, ...]:
+    """The matches the viewer may not read, one line per category (and own-team cases apart),
+    in category order."""
+    outcomes: dict[tuple[str, bool], list[str]] = {}
+    for m in ranked.matches:
+        if not m.hit.readable:
+            own = m.hit.kind == CONSENTED
+            outcomes.setdefault((m.hit.category, own), []).append(m.hit.outcome or "")
+    groups = []
+    for (category, own), said in sorted(outcomes.items()):
+        if own:
+            groups.append(HiddenGroup(category=category, own_team=True, count=None,
+                                      resolved=None, partly=None, not_resolved=None))
+            continue
+        resolved, partly = said.count("RESOLVED"), said.count("PARTLY")
+        groups.append(HiddenGroup(category=category, own_team=False, count=len(said),
+                                  resolved=resolved, partly=partly,
+                                  not_resolved=len(said) - resolved - partly))
+    return tuple(groups)
 
 
 # ---- what the asker reads ----------------------------------------------------------------------
@@ -197,6 +271,34 @@ def experience_reason(outcomes: Sequence[str]) -> str:
         parts += [f"partly resolved {partly}"] if partly else []
         tail = ", ".join(parts)
     return f"{head}, {tail}"
+
+
+def category_words(category: str) -> str:
+    """A category as words in a sentence: "IT support", "sick leave"."""
+    return "IT support" if category == "IT_SUPPORT" else category.replace("_", " ").lower()
+
+
+def hidden_summary(group: HiddenGroup) -> str:
+    """"3 confidential sick leave cases, all resolved", or for own-team cases only that there
+    are some."""
+    what = category_words(group.category)
+    if group.own_team or group.count is None:
+        return f"confidential {what} cases in their own team (they agreed to be asked)"
+    n, resolved, partly = group.count, group.resolved or 0, group.partly or 0
+    head = f"{n} confidential {what} {'case' if n == 1 else 'cases'}"
+    if resolved == n:
+        tail = "resolved" if n == 1 else "all resolved"
+    elif resolved == 0 and partly == 0:
+        tail = "not resolved" if n == 1 else "none resolved"
+    else:
+        tail = ", ".join([f"{resolved} resolved"] * bool(resolved)
+                         + [f"{partly} partly resolved"] * bool(partly))
+    return f"{head}, {tail}"
+
+
+def consented_reason(category: str) -> str:
+    return (f"handled confidential {category_words(category)} cases in their own team "
+            "and agreed to be asked")
 
 
 def _names(items: Sequence[str]) -> str:
@@ -229,10 +331,14 @@ def connection_reason(path: Connection | None) -> str | None:
 
 
 def reasons(ranked: Ranked, details: PeerDetails, path: Connection | None) -> tuple[str, ...]:
-    said = [experience_reason([m.hit.outcome for m in ranked.matches])]
-    latest = max((d for m in ranked.matches if (d := _date(m.hit.handled_at))), default=None)
+    """Why this peer. Nothing here comes from a hidden problem's text; consented own-team
+    cases add neither to the count nor to the date."""
+    counted = [m for m in ranked.matches if m.hit.kind != CONSENTED]
+    said = [experience_reason([m.hit.outcome or "" for m in counted])] if counted else []
+    latest = max((d for m in counted if (d := _date(m.hit.handled_at))), default=None)
     if latest:
         said.append(f"most recently in {MONTHS[latest.month - 1]} {latest.year}")
+    said += [consented_reason(m.hit.category) for m in ranked.matches if m.hit.kind == CONSENTED]
     if details.department:
         kind = "same" if details.same_department else "different"
         said.append(f"{kind} department: {details.department.name}")
@@ -257,7 +363,7 @@ def present(ranked: Ranked, details: PeerDetails) -> RankedPeer:
         manager=details.manager, department=details.department, score=ranked.score,
         matches=tuple(Match(problem=s.problem, outcome=s.outcome, handled_at=s.handled_at,
                             note=s.note, relevance=relevance_of[s.problem.id]) for s in shown),
-        reasons=reasons(ranked, details, path), connection=path,
+        reasons=reasons(ranked, details, path), connection=path, hidden=hidden_groups(ranked),
     )
 
 
@@ -267,8 +373,10 @@ def present_all(ranked: Sequence[Ranked], details: Mapping[str, PeerDetails]) ->
 
 
 __all__ = [
-    "Connection", "HALF_LIFE_YEARS", "MIN_RELEVANCE", "Match", "OUTCOME_WEIGHT", "Ranked",
-    "RankedPeer", "Scored", "Step", "W_CATEGORY", "W_GRAMS", "W_TEXT", "combine", "connection",
-    "connection_reason", "cypher_params", "experience_reason", "present",
-    "present_all", "rank", "reasons", "recency", "relevance", "shown_problems", "weights",
+    "CONSENTED_WEIGHT", "Connection", "HALF_LIFE_YEARS", "HIDDEN_RELEVANCE", "HiddenGroup",
+    "MIN_RELEVANCE", "Match", "OUTCOME_WEIGHT", "Ranked", "RankedPeer", "Scored", "Step",
+    "W_CATEGORY", "W_GRAMS", "W_TEXT", "category_words", "combine", "connection",
+    "connection_reason", "consented_reason", "cypher_params", "experience_reason",
+    "hidden_groups", "hidden_summary", "present", "present_all", "rank", "reasons", "recency",
+    "relevance", "shown_problems", "weights",
 ]

@@ -18,6 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from .driver import run
 from .timestamps import now_iso
+from .visibility import OPEN_PROBLEM_LABEL
 
 T = TypeVar("T")
 
@@ -61,15 +62,16 @@ MERGE (m)-[:ATTENDED]->(s)
 # (the importer's) leave the stored one, and a new problem starts OPEN. An anonymised problem
 # (``anonymisedAt``: erasure or retention removed its text) stays without title and
 # description, and its handlings without notes, whatever a row brings.
-MERGE_PROBLEMS = """
+MERGE_PROBLEMS = f"""
 UNWIND $rows AS r
-MATCH (m:Manager {id: r.raisedBy})
-MERGE (p:Problem {id: r.id})
+MATCH (m:Manager {{id: r.raisedBy}})
+MERGE (p:Problem {{id: r.id}})
 SET p.title = CASE WHEN p.anonymisedAt IS NULL THEN r.title END,
     p.description = CASE WHEN p.anonymisedAt IS NULL THEN r.description END,
     p.category = r.category,
     p.confidential = r.confidential, p.createdAt = coalesce(r.createdAt, p.createdAt, $now),
     p.status = coalesce(r.status, p.status, 'OPEN')
+{OPEN_PROBLEM_LABEL}
 WITH m, p
 OPTIONAL MATCH (other:Manager)-[old:RAISED]->(p) WHERE other <> m
 DELETE old

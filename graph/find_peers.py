@@ -3,10 +3,19 @@
 ``findPeers`` costs two round trips. ``HITS`` finds, scores and shortlists the problems and
 returns, per problem, only its id, category, scores and who handled it how and when: enough
 for ``domain.ranking`` to rank everyone exactly, and little to send. ``DETAILS`` fetches, for
-the chosen few, what is shown: the manager, their department, shared cohorts, the matched
-problems through ``PROBLEM_PROJECTION`` (a confidential problem the viewer may not read arrives
-as its category and ``restricted``), and the shortest path from the asker. Problem text is only
-ever read inside Cypher.
+the chosen few, what is shown: the manager, their department, shared cohorts, the readable
+matched problems through ``PROBLEM_PROJECTION``, and the shortest path from the asker. Problem
+text is only ever read inside Cypher.
+
+Hidden text must not be an oracle (docs/find-peers.md, "Confidential problems"): every number
+``HITS`` computes for a viewer depends only on text that viewer may read. Lucene's scores and
+its candidate cut depend on the statistics of every text in the index searched, so a viewer
+who is not an admin searches ``OPEN_INDEX``, which holds only non-confidential problems (the
+``:OpenProblem`` label, kept by every write path and by the migration). The viewer's own
+confidential problems (raised or handled) are matched by their n-gram share alone, which no
+other text affects. Any other confidential problem counts only through its category, outcome
+and date; a case its handler raised in their own team only through its category, and only if
+the handler agreed (``findable`` on the HANDLED relationship).
 """
 
 from __future__ import annotations
@@ -15,14 +24,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from peernet.domain import records as domain
-from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
+from peernet.domain.matches import CATEGORY, CONSENTED, Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.domain.viewer import Viewer
 
 from . import records
 from .driver import Database
-from .visibility import CAN_READ, PROBLEM_PROJECTION
+from .visibility import PROBLEM_PROJECTION, can_read
 
-INDEX = "problem_text"
+INDEX = "problem_text"  # every problem: for admins, who may read them all
+OPEN_INDEX = "open_problem_text"  # the :OpenProblem (non-confidential) ones: everyone else
+OPEN_LABEL = "OpenProblem"
+HIDDEN_SHORTLIST = 150  # hidden handlings looked at: the best outcome × recency
 CANDIDATES = 500  # full-text hits looked at
 SHORTLIST = 150  # of those, the most promising that get the n-gram feature and the handlers
 MAX_PATH_HOPS = 4  # a contact is one hop, a shared cohort two (manager → cohort → manager)
@@ -50,48 +62,104 @@ def _normalised(node: str, chars: str = "$separators") -> str:
     )
 
 
-# (1) Lucene's best $candidates hits and who handled them (never the asker; not the asker's
-# department when excluded). (2) A cheap shortlist: a hit's relevance as if every n-gram
-# matched, times the best outcome × recency among its handlings (age counted in months here),
-# keeps the $shortlist most promising. Without it, near-identical problems tie on text and
-# Lucene's tie order (index order) would decide who is considered. (3) For those, the share of
-# the question's character n-grams found in the stored text. One record holding a list per
-# problem, [id, category, textScore, gramScore, [[managerId, outcome, handledAt]…]]: the
-# driver pays per record and per object, so this is the cheapest shape to receive.
+# Handlers a viewer may be shown: not the viewer, active, not in the viewer's department when
+# that is excluded. Expects ``m``, ``me`` (the viewer's node, or null) and ``mine`` (their
+# department, or null). Nodes are compared, not ids: a predicate on ``m.id`` makes the planner
+# scan every manager and join, many times slower than expanding from the problems.
+_HANDLER_SHOWN = """(me IS NULL OR m <> me) AND coalesce(m.active, true)
+  AND NOT ($excludeOwnDepartment AND EXISTS { (m)-[:WORKS_IN]->(mine) })"""
+_NOT_THE_VIEWERS = "NOT EXISTS { MATCH (me)-[:RAISED|HANDLED]->(p) }"
+
+# A handling's age in years, counted in months (the shortlist's cheap bound; Python's recency
+# is exact). Expects ``h``.
+_AGE = """$todayYears - toInteger(left(h.handledAt, 4))
+       - (toInteger(substring(h.handledAt, 5, 2)) - 1) / 12.0"""
+_PROMISE = """coalesce($outcomeWeights[h.outcome], 0.0) * CASE WHEN age IS NULL THEN $undatedRecency
+                                     WHEN age <= 0 THEN 1.0
+                                     ELSE 0.5 ^ (age / $halfLifeYears) END"""
+
+_GRAM_SHARE = """CASE WHEN size($grams) = 0 THEN 0.0
+          ELSE toFloat(size([g IN $grams WHERE text CONTAINS g])) / size($grams) END"""
+
+# Four parts, each one list in one record (the driver pays per record and per object):
+# (1) ``problems``: Lucene's best $candidates hits in the viewer's index ($index: every
+# problem for admins, the open ones otherwise) and who handled them. A cheap shortlist: a
+# hit's relevance as if every n-gram matched, times the best outcome × recency among its
+# handlings, keeps the $shortlist most promising; without it, near-identical problems tie on
+# text and Lucene's tie order (index order) would decide who is considered. For those, the
+# share of the question's character n-grams found in the stored text. Per problem: [id,
+# category, textScore, gramScore, [[managerId, outcome, handledAt]…]].
+# (2) ``own`` (not for admins, whose index has them): the viewer's own confidential problems,
+# in the same shape, the n-gram share standing in for the Lucene score.
+# (3) ``hidden`` (not for admins): handlings of the other confidential problems of the
+# question's categories, not by the raiser, the $hiddenShortlist best by outcome × recency:
+# [problemId, category, managerId, outcome, handledAt].
+# (4) ``consented``: [managerId, category] for confidential cases their handler raised and
+# agreed to be found for, of the question's categories.
 # Every number (weights, outcome weights, half-life, today) comes from domain.ranking.
 HITS = f"""
-OPTIONAL MATCH (:Manager {{id: $viewerId}})-[:WORKS_IN]->(mine:Department)
-CALL db.index.fulltext.queryNodes('{INDEX}', $lucene, {{limit: $candidates}})
-YIELD node AS p, score
-WITH mine, collect({{p: p, score: score}}) AS hits, max(score) AS top
-UNWIND hits AS hit
-WITH mine, hit.p AS p, hit.score / top AS textScore
-WITH mine, p, textScore, $textWeight * textScore + $gramWeight
-     + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END AS bound
-WHERE bound >= $minRelevance
-MATCH (p)<-[h:HANDLED]-(m:Manager)
-WHERE m.id <> $viewerId
-  AND NOT ($excludeOwnDepartment AND EXISTS {{ (m)-[:WORKS_IN]->(mine) }})
-  // Handling one's own confidential problem would name the team it happened in.
-  AND ({CAN_READ} OR NOT EXISTS {{ (m)-[:RAISED]->(p) }})
-WITH p, textScore, bound, h, m,
-     $todayYears - toInteger(left(h.handledAt, 4))
-       - (toInteger(substring(h.handledAt, 5, 2)) - 1) / 12.0 AS age
-WITH p, textScore, bound,
-     collect({{managerId: m.id, outcome: h.outcome, handledAt: h.handledAt}}) AS handlings,
-     max($outcomeWeights[h.outcome] * CASE WHEN age IS NULL THEN $undatedRecency
-                                           WHEN age <= 0 THEN 1.0
-                                           ELSE 0.5 ^ (age / $halfLifeYears) END) AS promise
-ORDER BY bound * promise DESC, p.id
-LIMIT $shortlist
-WITH p, textScore, handlings, {_normalised('p', '$wordJoiners')} AS text
-WITH p, textScore, handlings,
-     CASE WHEN size($grams) = 0 THEN 0.0
-          ELSE toFloat(size([g IN $grams WHERE text CONTAINS g])) / size($grams) END AS gramScore
-WHERE $textWeight * textScore + $gramWeight * gramScore
-      + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END >= $minRelevance
-RETURN collect([p.id, p.category, textScore, gramScore,
-                [x IN handlings | [x.managerId, x.outcome, x.handledAt]]]) AS problems
+OPTIONAL MATCH (me:Manager {{id: $viewerId}})
+OPTIONAL MATCH (me)-[:WORKS_IN]->(mine:Department)
+CALL (me, mine) {{
+  CALL db.index.fulltext.queryNodes($index, $lucene, {{limit: $candidates}})
+  YIELD node AS p, score
+  // The open index holds no confidential text; this guards a label left on by mistake.
+  WHERE $viewerAdmin OR p.confidential = false
+  WITH me, mine, collect({{p: p, score: score}}) AS hits, max(score) AS top
+  UNWIND hits AS hit
+  WITH me, mine, hit.p AS p, hit.score / top AS textScore
+  WITH me, mine, p, textScore, $textWeight * textScore + $gramWeight
+       + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END AS bound
+  WHERE bound >= $minRelevance
+  MATCH (p)<-[h:HANDLED]-(m:Manager)
+  WHERE {_HANDLER_SHOWN}
+  WITH p, textScore, bound, h, m, {_AGE} AS age
+  WITH p, textScore, bound,
+       collect({{managerId: m.id, outcome: h.outcome, handledAt: h.handledAt}}) AS handlings,
+       max({_PROMISE}) AS promise
+  ORDER BY bound * promise DESC, p.id
+  LIMIT $shortlist
+  WITH p, textScore, handlings, {_normalised('p', '$wordJoiners')} AS text
+  WITH p, textScore, handlings, {_GRAM_SHARE} AS gramScore
+  WHERE $textWeight * textScore + $gramWeight * gramScore
+        + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END >= $minRelevance
+  RETURN collect([p.id, p.category, textScore, gramScore,
+                  [x IN handlings | [x.managerId, x.outcome, x.handledAt]]]) AS problems
+}}
+CALL (me, mine) {{
+  MATCH (me)-[:RAISED|HANDLED]->(p:Problem)
+  WHERE NOT $viewerAdmin AND NOT p:{OPEN_LABEL}
+  WITH DISTINCT me, mine, p
+  WITH me, mine, p, {_normalised('p', '$wordJoiners')} AS text
+  WITH me, mine, p, {_GRAM_SHARE} AS gramScore
+  WHERE ($textWeight + $gramWeight) * gramScore
+        + CASE WHEN p.category IN $categories THEN $categoryWeight ELSE 0.0 END >= $minRelevance
+  MATCH (p)<-[h:HANDLED]-(m:Manager)
+  WHERE {_HANDLER_SHOWN}
+  WITH p, gramScore, collect([m.id, h.outcome, h.handledAt]) AS handlings
+  RETURN collect([p.id, p.category, gramScore, gramScore, handlings]) AS own
+}}
+CALL (me, mine) {{
+  UNWIND CASE WHEN $viewerAdmin THEN [] ELSE $categories END AS category
+  MATCH (p:Problem {{category: category}})<-[h:HANDLED]-(m:Manager)
+  WHERE NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN} AND {_NOT_THE_VIEWERS}
+    // Handling one's own confidential problem would name the team it happened in.
+    AND NOT EXISTS {{ (m)-[:RAISED]->(p) }}
+  WITH p, h, m, {_AGE} AS age
+  WITH p, h, m, {_PROMISE} AS promise
+  ORDER BY promise DESC, p.id, m.id
+  LIMIT $hiddenShortlist
+  RETURN collect([p.id, p.category, m.id, h.outcome, h.handledAt]) AS hidden
+}}
+CALL (me, mine) {{
+  UNWIND CASE WHEN $viewerAdmin THEN [] ELSE $categories END AS category
+  MATCH (m:Manager)-[h:HANDLED]->(p:Problem {{category: category}})<-[:RAISED]-(m)
+  WHERE h.findable = true AND NOT p:{OPEN_LABEL} AND {_HANDLER_SHOWN} AND {_NOT_THE_VIEWERS}
+  WITH DISTINCT m.id AS managerId, category
+  ORDER BY managerId, category
+  RETURN collect([managerId, category]) AS consented
+}}
+RETURN problems, own, hidden, consented
 """
 
 # For each chosen peer ($peers: [{id, problemIds}]): who they are, what the asker shares with
@@ -130,21 +198,23 @@ RETURN peer.id AS peerId,
           END] AS hops
 """
 
-# The source problem's own words, read and turned into a query inside Cypher: its text never
-# leaves the database, so a viewer who may not read it still gets (projected) neighbours.
+# The source problem's own words, read and turned into a query inside Cypher, for a source the
+# viewer may read (for any other, nothing: its neighbours would be an oracle on its text). The
+# neighbours come from the viewer's index ($index), so no hidden text chooses or orders them.
 # Every Lucene syntax character is in $separators, so the terms cannot change the query.
 SIMILAR_PROBLEMS = f"""
 UNWIND $ids AS id
 MATCH (src:Problem {{id: id}})
 CALL (src) {{
+  WITH src WHERE {can_read('src')}
   WITH src, {_normalised('src')} AS text
   WITH src, reduce(acc = [], t IN split(text, ' ') |
          CASE WHEN size(t) < 3 OR t IN acc THEN acc ELSE acc + t END)[..$maxTerms] AS terms
   WHERE size(terms) > 0
-  CALL db.index.fulltext.queryNodes('{INDEX}', reduce(q = '', t IN terms | q + ' ' + t),
+  CALL db.index.fulltext.queryNodes($index, reduce(q = '', t IN terms | q + ' ' + t),
                                     {{limit: $candidates}})
   YIELD node AS p, score
-  WHERE p <> src
+  WHERE p <> src AND ($viewerAdmin OR p.confidential = false)
   WITH src, collect({{p: p, score: score}}) AS hits, max(score) AS top
   UNWIND hits AS hit
   WITH hit.p AS p, hit.score / top
@@ -158,8 +228,17 @@ RETURN id AS key, similar
 """
 
 
-def peer_hits(problems: list[list[Any]]) -> list[PeerHits]:
-    """``HITS``'s problems regrouped per manager, in order of first appearance."""
+def index_for(viewer: Viewer) -> str:
+    """The full-text index whose statistics hold only text ``viewer`` may read."""
+    return INDEX if viewer.is_admin else OPEN_INDEX
+
+
+def peer_hits(
+    problems: list[list[Any]], hidden: Sequence[Sequence[Any]] = (),
+    consented: Sequence[Sequence[Any]] = (),
+) -> list[PeerHits]:
+    """``HITS``'s parts regrouped per manager, in order of first appearance: readable problems
+    (``problems`` and ``own``) with their text features, hidden ones without."""
     by_manager: dict[str, list[Hit]] = {}
     for problem_id, category, text_score, gram_score, handlings in problems:
         for manager_id, outcome, handled_at in handlings:
@@ -167,6 +246,16 @@ def peer_hits(problems: list[list[Any]]) -> list[PeerHits]:
                 problem_id=problem_id, category=category, outcome=outcome, handled_at=handled_at,
                 text_score=float(text_score), gram_score=float(gram_score),
             ))
+    for problem_id, category, manager_id, outcome, handled_at in hidden:
+        by_manager.setdefault(manager_id, []).append(Hit(
+            problem_id=problem_id, category=category, outcome=outcome, handled_at=handled_at,
+            text_score=0.0, gram_score=0.0, kind=CATEGORY,
+        ))
+    for manager_id, category in consented:
+        by_manager.setdefault(manager_id, []).append(Hit(
+            problem_id="", category=category, outcome=None, handled_at=None, text_score=0.0,
+            gram_score=0.0, kind=CONSENTED,
+        ))
     return [PeerHits(manager_id=k, handled=tuple(v)) for k, v in by_manager.items()]
 
 
@@ -208,9 +297,12 @@ async def hits(
     rows = await db.read(
         HITS, lucene=lucene, grams=list(grams), wordJoiners=list(WORD_JOINERS),
         candidates=candidates, shortlist=shortlist, excludeOwnDepartment=exclude_own_department,
-        **scoring, **viewer.params(),
+        index=index_for(viewer), hiddenShortlist=HIDDEN_SHORTLIST, **scoring, **viewer.params(),
     )
-    return peer_hits(rows[0]["problems"] if rows else [])
+    if not rows:
+        return []
+    row = rows[0]
+    return peer_hits(row["problems"] + row["own"], row["hidden"], row["consented"])
 
 
 async def details(
@@ -235,14 +327,15 @@ async def similar_problems(
     """For each problem id, up to ``first`` problems most like it, most similar first."""
     rows = await db.read(
         SIMILAR_PROBLEMS, ids=ids, first=first, separators=list(SEPARATORS),
-        maxTerms=SIMILAR_MAX_TERMS, candidates=SIMILAR_CANDIDATES,
+        maxTerms=SIMILAR_MAX_TERMS, candidates=SIMILAR_CANDIDATES, index=index_for(viewer),
         categoryWeight=SIMILAR_CATEGORY_WEIGHT, **viewer.params(),
     )
     return {r["key"]: _by_similarity(r["similar"]) for r in rows}
 
 
 __all__ = [
-    "CANDIDATES", "DETAILS", "HITS", "MAX_PATH_HOPS", "SEPARATORS", "SHORTLIST",
+    "CANDIDATES", "DETAILS", "HIDDEN_SHORTLIST", "HITS", "INDEX", "MAX_PATH_HOPS", "OPEN_INDEX",
+    "OPEN_LABEL", "SEPARATORS", "SHORTLIST", "index_for",
     "SIMILAR_MAX_FIRST", "SIMILAR_PROBLEMS", "WORD_JOINERS", "details", "hits", "hop",
     "peer_details", "peer_hits", "shown", "similar_problems",
 ]

@@ -1,5 +1,6 @@
 """Constraints and indexes, created by ``peernet db migrate`` — never as a side effect of
-connecting. Every statement is ``IF NOT EXISTS``, so running the migration twice is a no-op."""
+connecting. Every statement is ``IF NOT EXISTS`` or sets what is already set, so running the
+migration twice is a no-op."""
 
 from __future__ import annotations
 
@@ -24,6 +25,16 @@ MIGRATIONS: tuple[str, ...] = (
     # Swedish stemming and stop words in Lucene; English text still tokenises sensibly.
     "CREATE FULLTEXT INDEX problem_text IF NOT EXISTS FOR (p:Problem) "
     "ON EACH [p.title, p.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'swedish'}}",
+    # The non-confidential problems, in an index of their own: Lucene's scores and candidate
+    # cut depend on every text in the index searched, so a viewer who may not read confidential
+    # problems searches one that holds none (graph.find_peers). Every write path keeps the label
+    # (visibility.OPEN_PROBLEM_LABEL); these two statements set it on data written before it
+    # existed or restored from a dump, and take it off anything confidential.
+    "CREATE FULLTEXT INDEX open_problem_text IF NOT EXISTS FOR (p:OpenProblem) "
+    "ON EACH [p.title, p.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'swedish'}}",
+    "MATCH (p:OpenProblem) WHERE p.confidential IS NULL OR p.confidential <> false "
+    "REMOVE p:OpenProblem",
+    "MATCH (p:Problem) WHERE p.confidential = false AND NOT p:OpenProblem SET p:OpenProblem",
 )
 
 

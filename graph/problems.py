@@ -18,7 +18,7 @@ from peernet.errors import Conflict, Forbidden, NotFound
 
 from . import records
 from .driver import Database, run
-from .visibility import CAN_READ, PROBLEM_PROJECTION
+from .visibility import CAN_READ, OPEN_PROBLEM_LABEL, PROBLEM_PROJECTION
 
 PROBLEMS_BY_IDS = f"UNWIND $ids AS id MATCH (p:Problem {{id: id}}) {PROBLEM_PROJECTION}"
 
@@ -79,13 +79,14 @@ UNWIND $ids AS id MATCH (s:Session {id: id})
 RETURN s.id AS id,
        EXISTS { (:Manager {id: $raisedBy})-[:MEMBER_OF]->(:Cohort)<-[:OF_COHORT]-(s) } AS ownCohort
 """
-CREATE_PROBLEM = """
-MATCH (m:Manager {id: $raisedBy})
-CREATE (m)-[:RAISED]->(p:Problem {id: $id, title: $title, description: $description,
-  category: $category, confidential: $confidential, createdAt: $createdAt, status: $status})
+CREATE_PROBLEM = f"""
+MATCH (m:Manager {{id: $raisedBy}})
+CREATE (m)-[:RAISED]->(p:Problem {{id: $id, title: $title, description: $description,
+  category: $category, confidential: $confidential, createdAt: $createdAt, status: $status}})
+{OPEN_PROBLEM_LABEL}
 WITH p
 UNWIND $sessionIds AS sid
-MATCH (s:Session {id: sid}) MERGE (p)-[:DISCUSSED_IN]->(s)
+MATCH (s:Session {{id: sid}}) MERGE (p)-[:DISCUSSED_IN]->(s)
 """
 # Only the raiser or an admin moves a problem's status ($movesStatus): anyone else's handling is
 # their experience of it (find-a-peer uses it), not a verdict on someone else's problem.
@@ -101,10 +102,18 @@ HANDLED_EXISTS = (
 )
 RECORD_HANDLING = """
 MATCH (m:Manager {id: $managerId}), (p:Problem {id: $problemId})
-CREATE (m)-[:HANDLED {outcome: $outcome, note: $note, handledAt: $handledAt}]->(p)
+CREATE (m)-[:HANDLED {outcome: $outcome, note: $note, handledAt: $handledAt,
+                      findable: $findable}]->(p)
 SET p.status = CASE WHEN NOT $movesStatus THEN p.status
                     WHEN $outcome = 'RESOLVED' THEN 'RESOLVED'
                     WHEN p.status = 'OPEN' THEN 'IN_PROGRESS' ELSE p.status END
+"""
+# A handler's own consent to be found for a confidential case they raised in their own team
+# (graph.find_peers): only they give or withdraw it.
+SET_FINDABLE = """
+MATCH (:Manager {id: $viewerId})-[h:HANDLED]->(:Problem {id: $problemId})
+SET h.findable = $findable
+RETURN h.findable AS findable
 """
 
 
@@ -196,6 +205,8 @@ async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> domain
             raise Forbidden("you may not record handling of this problem")
         if fields["managerId"] != viewer.manager_id and not (viewer.is_admin or may["isRaiser"]):
             raise Forbidden("only the problem's raiser or an admin may name another handler")
+        if fields.get("findable") and fields["managerId"] != viewer.manager_id:
+            raise Forbidden("only the handler may agree to be found for a handling")
         if await run(tx, HANDLED_EXISTS, **fields):
             raise Conflict(
                 f"manager {fields['managerId']!r} has already recorded handling problem "
@@ -212,7 +223,19 @@ async def record_handling(db: Database, viewer: Viewer, **fields: Any) -> domain
     return await db.write(work)
 
 
+async def set_findable(db: Database, viewer: Viewer, *, problem_id: str, findable: bool) -> bool:
+    async def work(tx: AsyncManagedTransaction) -> bool:
+        rows = await run(tx, SET_FINDABLE, problemId=problem_id, findable=findable,
+                         **viewer.params())
+        if not rows:
+            raise NotFound(f"you have recorded no handling of problem {problem_id!r}",
+                           field="problemId")
+        return bool(rows[0]["findable"])
+
+    return await db.write(work)
+
+
 __all__ = [
     "by_ids", "count", "create", "handled_by", "handlers_of", "page", "raised_by",
-    "record_handling", "session_ids_of",
+    "record_handling", "session_ids_of", "set_findable",
 ]

@@ -8,6 +8,7 @@ import datetime as dt
 
 from peernet.domain import query_text, ranking, records
 from peernet.graph import find_peers as graph
+from peernet.graph import problems
 from peernet.graph.paging import check_first
 
 from . import validation
@@ -42,6 +43,14 @@ async def find_peers(
     return ranking.present_all(ranked, details)
 
 
+async def set_handling_findable(info: Info, *, problem_id: str, findable: bool) -> bool:
+    """The signed-in manager's consent to be found for a confidential case they raised and
+    handled in their own team (category only; see docs/privacy.md), given or withdrawn."""
+    info.context.require_manager()
+    return await problems.set_findable(info.context.db, info.context.viewer,
+                                       problem_id=problem_id, findable=findable)
+
+
 async def similar_problems(info: Info, problem_id: str, *, first: int = 5) -> list[records.Problem]:
     first = check_first(first, graph.SIMILAR_MAX_FIRST)
     if first == 0:
@@ -49,4 +58,4 @@ async def similar_problems(info: Info, problem_id: str, *, first: int = 5) -> li
     return (await info.context.loaders.similar_problems.load(problem_id))[:first]
 
 
-__all__ = ["MAX_FIRST", "find_peers", "similar_problems"]
+__all__ = ["MAX_FIRST", "find_peers", "set_handling_findable", "similar_problems"]

@@ -202,7 +202,7 @@ async def raise_problem(
 
 async def record_handling(
     info: Info, *, problem_id: str, outcome: Outcome, note: str | None = None,
-    manager_id: str | None = None,
+    manager_id: str | None = None, findable: bool = False,
 ) -> records.Handling:
     # Who may name whom is decided with the problem in hand (graph.problems.MAY_RECORD).
     handler = manager_id or info.context.require_manager()
@@ -210,7 +210,7 @@ async def record_handling(
         info.context.db, info.context.viewer,
         problemId=problem_id, managerId=handler, outcome=outcome.value,
         note=v.text(note, "note", max_len=v.MAX_TEXT, required=False),
-        handledAt=v.now_iso(),
+        handledAt=v.now_iso(), findable=findable,
     )
 
 

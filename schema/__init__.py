@@ -20,7 +20,7 @@ from peernet.observability import OperationMetrics
 from peernet.resolvers.audit import audit_admin_mutations
 
 from .errors import ErrorCodes
-from .find_peers import FindPeersQuery
+from .find_peers import FindPeersMutation, FindPeersQuery
 from .gdpr import GdprMutation, GdprQuery
 from .jobs import JobMutation, JobQuery
 from .metrics import MetricsQuery
@@ -36,6 +36,7 @@ QUERY_PARTS: tuple[type, ...] = (
 )
 MUTATION_PARTS: tuple[type, ...] = (
     CoreMutation, JobMutation, GdprMutation, SuggestionMutation, RecurringMutation,
+    FindPeersMutation,
 )
 
 Query = merge_types("Query", QUERY_PARTS)

@@ -13,7 +13,7 @@ from peernet.resolvers.audit import reveal
 from peernet.resolvers.context import Info
 from peernet.resolvers.loaders import Maybe
 
-from .enums import Outcome
+from .enums import Category, Outcome
 from .types import Cohort, Department, Manager, Problem
 
 
@@ -72,13 +72,41 @@ class MatchedProblem:
                       action=READ_CONFIDENTIAL_NOTE, problem_id=self._problem_id)
 
 
+@strawberry.type(
+    description="Matched problems of one category you may not read, as one line: their text "
+    "never counted, only their category, outcome and date."
+)
+class HiddenMatchGroup:
+    category: Category
+    handled_in_own_team: bool = strawberry.field(
+        description="Confidential cases the peer raised in their own team and agreed to be "
+        "found for: no count or outcome is given."
+    )
+    count: int | None = strawberry.field(description="Null for own-team cases.")
+    resolved: int | None
+    partly_resolved: int | None
+    not_resolved: int | None
+    summary: str = strawberry.field(
+        description='In plain words: "3 confidential sick leave cases, all resolved".'
+    )
+
+    @classmethod
+    def of(cls, group: ranking.HiddenGroup) -> HiddenMatchGroup:
+        return cls(category=Category(group.category), handled_in_own_team=group.own_team,
+                   count=group.count, resolved=group.resolved, partly_resolved=group.partly,
+                   not_resolved=group.not_resolved, summary=ranking.hidden_summary(group))
+
+
 @strawberry.type(description="A peer who handled problems like yours, and why they were chosen.")
 class PeerMatch:
     peer: Manager
     department: Department | None
     score: float = strawberry.field(description="In [0, 1]; see docs/find-peers.md.")
     matched_problems: list[MatchedProblem] = strawberry.field(
-        description="Best matches first (at most 5)."
+        description="Best matches you may read first (at most 5)."
+    )
+    hidden_matches: list[HiddenMatchGroup] = strawberry.field(
+        description="Matches you may not read, one line per category."
     )
     reasons: list[str] = strawberry.field(description="Why this peer, in plain words.")
     connection: ConnectionPath | None = strawberry.field(
@@ -91,6 +119,7 @@ class PeerMatch:
             peer=Manager.of(peer.manager),
             department=Department.of(peer.department) if peer.department else None,
             score=peer.score, matched_problems=[MatchedProblem.of(m) for m in peer.matches],
+            hidden_matches=[HiddenMatchGroup.of(g) for g in peer.hidden],
             reasons=list(peer.reasons),
             connection=ConnectionPath.of(peer.connection) if peer.connection else None,
         )
@@ -110,7 +139,20 @@ class FindPeersQuery:
         return [PeerMatch.of(p) for p in found]
 
 
+@strawberry.type
+class FindPeersMutation:
+    @strawberry.mutation(
+        description="Agree (or no longer agree) to be found by others for a confidential case "
+        "you raised and handled in your own team: through its category only, never its date, "
+        "outcome or count. Returns the setting now stored."
+    )
+    async def set_handling_findable(
+        self, info: Info, problem_id: strawberry.ID, findable: bool,
+    ) -> bool:
+        return await resolve.set_handling_findable(info, problem_id=problem_id, findable=findable)
+
+
 __all__ = [
-    "ConnectionPath", "ConnectionStep", "ConnectionVia", "FindPeersQuery", "MatchedProblem",
-    "PeerMatch",
+    "ConnectionPath", "ConnectionStep", "ConnectionVia", "FindPeersMutation", "FindPeersQuery",
+    "HiddenMatchGroup", "MatchedProblem", "PeerMatch",
 ]

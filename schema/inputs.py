@@ -103,6 +103,12 @@ class RecordHandlingInput:
         default=None,
         description="Who handled it; defaults to the signed-in manager (admins may name another).",
     )
+    findable: bool = strawberry.field(
+        default=False,
+        description="For a confidential problem you raised in your own team: others may find "
+        "you for its category (never its date, outcome or count). Withdraw with "
+        "setHandlingFindable. See docs/privacy.md.",
+    )
 
 
 @strawberry.input

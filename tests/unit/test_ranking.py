@@ -8,9 +8,9 @@ import random
 import pytest
 
 from peernet.domain import ranking, records
-from peernet.domain.matches import Hit, Hop, PeerDetails, PeerHits, Shown
+from peernet.domain.matches import CATEGORY, CONSENTED, Hit, Hop, PeerDetails, PeerHits, Shown
 from peernet.graph.find_peers import DETAILS, HITS, peer_hits
-from peernet.graph.visibility import CAN_READ, PROBLEM_PROJECTION
+from peernet.graph.visibility import PROBLEM_PROJECTION
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -269,7 +269,101 @@ def test_the_cypher_is_parameterised_projects_problems_and_skips_the_asker():
     for param in ("$lucene", "$grams", "$viewerId", "$excludeOwnDepartment", "$candidates",
                   "$shortlist", "$outcomeWeights", "$halfLifeYears"):
         assert param in HITS
-    assert "m.id <> $viewerId" in HITS and CAN_READ in HITS
+    assert "(me IS NULL OR m <> me)" in HITS and "coalesce(m.active, true)" in HITS
+    # The index searched is the viewer's (OPEN_INDEX for all but admins); hidden problems come
+    # in by category only, and a self-handled one only with consent.
+    assert "queryNodes($index" in HITS and "h.findable = true" in HITS
+    assert "NOT EXISTS { (m)-[:RAISED]->(p) }" in HITS
     assert "title" not in HITS.split("RETURN")[-1] and "description" not in HITS.split("RETURN")[-1]
     assert PROBLEM_PROJECTION in DETAILS and "$peers" in DETAILS
     assert "allShortestPaths" in DETAILS and "KNOWS|MEMBER_OF*..4" in DETAILS
+
+
+# ---- problems the viewer may not read -----------------------------------------------------
+
+def hidden(pid: str, outcome: str = "RESOLVED", when: str | None = "2026-05-01T10:00:00Z", *,
+           category: str = "SICK_LEAVE") -> Hit:
+    return Hit(problem_id=pid, category=category, outcome=outcome, handled_at=when,
+               text_score=0.0, gram_score=0.0, kind=CATEGORY)
+
+
+def consented(category: str = "SICK_LEAVE") -> Hit:
+    return Hit(problem_id="", category=category, outcome=None, handled_at=None, text_score=0.0,
+               gram_score=0.0, kind=CONSENTED)
+
+
+def test_a_hidden_problem_counts_by_its_category_alone():
+    assert ranking.relevance(hidden("p1"), ["SICK_LEAVE"]) == ranking.HIDDEN_RELEVANCE
+    assert ranking.relevance(hidden("p1"), ["IT_SUPPORT"]) == 0.0
+    # Whatever text features a hidden hit were given, they are not read.
+    leaky = Hit(problem_id="p1", category="SICK_LEAVE", outcome="RESOLVED", handled_at=None,
+                text_score=1.0, gram_score=1.0, kind=CATEGORY)
+    assert ranking.relevance(leaky, ["SICK_LEAVE"]) == ranking.HIDDEN_RELEVANCE
+    assert ranking.MIN_RELEVANCE < ranking.HIDDEN_RELEVANCE < ranking.relevance(
+        hit("p2", text=0.6, grams=0.6, category="SICK_LEAVE"), ["SICK_LEAVE"])
+
+
+def test_hidden_problems_with_equal_visible_facts_rank_equally():
+    out = rank(peer("m-b", hidden("p2")), peer("m-a", hidden("p1")), categories=("SICK_LEAVE",))
+    assert [p.manager_id for p in out] == ["m-a", "m-b"] and out[0].score == out[1].score
+    recent = ranking.recency("2026-05-01T10:00:00Z", TODAY)
+    assert out[0].score == pytest.approx(ranking.HIDDEN_RELEVANCE * recent, abs=1e-6)
+
+
+def test_consented_cases_count_once_per_category_without_outcome_or_date():
+    (one,) = rank(peer("m-a", consented()), categories=("SICK_LEAVE",))
+    (many,) = rank(peer("m-a", consented(), consented(), consented()), categories=("SICK_LEAVE",))
+    expected = ranking.HIDDEN_RELEVANCE * ranking.CONSENTED_WEIGHT
+    assert one.score == many.score == pytest.approx(expected)
+    assert rank(peer("m-a", consented()), categories=("IT_SUPPORT",)) == []
+
+
+def test_hidden_matches_are_one_line_per_category_and_never_shown_rows():
+    (ranked,) = rank(peer("m-a", hit("p1", category="SICK_LEAVE"), hidden("p2"),
+                          hidden("p3", "PARTLY"), hidden("p4", "NOT_RESOLVED"),
+                          consented(), consented()), categories=("SICK_LEAVE",))
+    assert ranking.shown_problems([ranked]) == {"m-a": ["p1"]}
+    groups = ranking.hidden_groups(ranked)
+    assert groups == (
+        ranking.HiddenGroup(category="SICK_LEAVE", own_team=False, count=3, resolved=1, partly=1,
+                            not_resolved=1),
+        ranking.HiddenGroup(category="SICK_LEAVE", own_team=True, count=None, resolved=None,
+                            partly=None, not_resolved=None),
+    )
+    assert ranking.hidden_summary(groups[0]) == (
+        "3 confidential sick leave cases, 1 resolved, 1 partly resolved")
+    assert "agreed" in ranking.hidden_summary(groups[1])
+    shown = ranking.present(ranked, details("m-a", ["p1"]))
+    assert shown.hidden == groups and [m.problem.id for m in shown.matches] == ["p1"]
+    assert shown.reasons[0] == "handled 4 similar problems, resolved 2, partly resolved 1"
+    assert ranking.consented_reason("SICK_LEAVE") in shown.reasons
+
+
+def test_a_consented_case_adds_no_count_and_no_date():
+    (ranked,) = rank(peer("m-a", consented()), categories=("SICK_LEAVE",))
+    said = ranking.present(ranked, details("m-a", [])).reasons
+    assert said[0] == ranking.consented_reason("SICK_LEAVE")
+    assert not any(r.startswith(("handled 1", "most recently")) for r in said)
+
+
+@pytest.mark.parametrize(("outcomes", "said"), [
+    (["RESOLVED"], "1 confidential IT support case, resolved"),
+    (["NOT_RESOLVED"], "1 confidential IT support case, not resolved"),
+    (["RESOLVED"] * 5, "5 confidential IT support cases, all resolved"),
+    (["NOT_RESOLVED"] * 2, "2 confidential IT support cases, none resolved"),
+    (["PARTLY", "PARTLY"], "2 confidential IT support cases, 2 partly resolved"),
+])
+def test_hidden_summary_in_plain_words(outcomes, said):
+    (ranked,) = rank(peer("m-a", *(hidden(f"p{i}", o, category="IT_SUPPORT")
+                                   for i, o in enumerate(outcomes))))
+    (group,) = ranking.hidden_groups(ranked)
+    assert ranking.hidden_summary(group) == said
+
+
+def test_hidden_and_consented_hits_are_read_from_their_own_lists():
+    grouped = peer_hits([], [["p9", "SICK_LEAVE", "m-a", "PARTLY", "2025-01-01T00:00:00Z"]],
+                        [["m-a", "SICK_LEAVE"], ["m-b", "SUBSTANCE_ABUSE"]])
+    assert [(p.manager_id, [h.kind for h in p.handled]) for p in grouped] == [
+        ("m-a", [CATEGORY, CONSENTED]), ("m-b", [CONSENTED])]
+    assert grouped[0].handled[0].text_score == grouped[0].handled[0].gram_score == 0.0
+    assert grouped[1].handled[0].outcome is None and grouped[1].handled[0].handled_at is None

@@ -144,6 +144,8 @@ def find_peer_reasons() -> list[str]:
     said += ranking.reasons(_ranked(("RESOLVED",)), _details(knows=True), paths[1])
     for path in paths:
         said += ranking.reasons(_ranked(("RESOLVED",)), _details(), path)
+    for category in Category:  # a consented own-team case: its category alone
+        said.append(ranking.consented_reason(category.value))
     return said
 
 

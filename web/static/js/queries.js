@@ -13,6 +13,7 @@ query FindPeers($problem: String!, $first: Int!, $excludeOwnDepartment: Boolean!
     score
     reasons
     matchedProblems { problem { id title category restricted } outcome handledAt }
+    hiddenMatches { category count resolved partlyResolved notResolved handledInOwnTeam }
     connection { length steps { via manager { id name } cohort { id name } } }
   }
 }`;

@@ -69,6 +69,14 @@ function handled({ n, what, outcome }) {
   return said == null ? null : t('reason.handled', { problems, outcome: said });
 }
 
+// ranking.consented_reason: no count, no outcome, by the handler's consent.
+function ownTeam({ what }) {
+  const category = categoryOf(what);
+  if (!category) return null;
+  const label = lang() === 'en' ? what : midSentence(enumLabel('category', category));
+  return t('reason.ownTeam', { category: label });
+}
+
 // "A, B and C" (ranking._names) with the language's "and"; only the last " and " joins.
 function names(list) {
   const at = list.lastIndexOf(' and ');
@@ -80,6 +88,7 @@ const SENTENCES = [
   [/^(?<n>\d+) contacts? in common$/, (g) => plural('commonContacts', Number(g.n))],
   [/^you were both in (?<names>.+)$/, (g) => t('reason.bothIn', { names: names(g.names) })],
   [/^attended (?<n>\d+) sessions? together$/, (g) => plural('sessions', Number(g.n))],
+  [/^handled confidential (?<what>.+) cases in their own team and agreed to be asked$/, ownTeam],
   [/^handled (?<n>\d+) (?<what>.+?) problems?, (?<outcome>.+)$/, handled],
   [/^(?<n>\d+) years? as a manager$/, (g) => plural('years', Number(g.n))],
   [/^works in (?<department>.+)$/, (g) => t('reason.worksIn', g)],

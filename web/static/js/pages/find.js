@@ -1,5 +1,6 @@
 // Find a peer: a problem in one's own words → ranked peers with reasons, the problems they
-// handled (confidential ones as their category only), outcomes and how one is connected;
+// handled (confidential ones one may not read as one line per category), outcomes and how one
+// is connected;
 // one click records the contact.
 import { gql } from '../api.js';
 import { announce, clear, h, liveRegion, uid } from '../dom.js';
@@ -17,6 +18,17 @@ function problemItem({ problem, outcome }) {
     : h('span', {}, problem.title, ' ', h('span', { class: 'category' }, `(${enumLabel('category', problem.category)})`));
   return h('li', { class: 'matched-problem' }, text, ' ',
     h('span', { class: `badge outcome outcome-${String(outcome).toLowerCase()}` }, enumLabel('outcome', outcome)));
+}
+
+// Confidential matches one may not read: one line per category, never their text.
+function hiddenItem(group) {
+  const category = enumLabel('category', group.category);
+  const text = group.handledInOwnTeam
+    ? t('find.ownTeamCases', { category })
+    : t('find.hiddenCases', { n: group.count, category, resolved: group.resolved,
+      partly: group.partlyResolved, not: group.notResolved });
+  return h('li', { class: 'matched-problem hidden-match' }, h('span', { class: 'confidential' },
+    h('span', { class: 'badge badge-muted' }, t('find.confidential')), ' ', text));
 }
 
 // "You already know each other", "You were both in Kohort 2", or the people on the way.
@@ -60,9 +72,10 @@ function peerCard(match, index, status) {
       match.reasons?.length ? h('div', {},
         h('h4', {}, t('find.reasons')),
         h('ul', { class: 'reasons' }, match.reasons.map((r) => h('li', {}, reasonText(r))))) : null,
-      match.matchedProblems?.length ? h('div', {},
+      match.matchedProblems?.length || match.hiddenMatches?.length ? h('div', {},
         h('h4', {}, t('find.handled')),
-        h('ul', { class: 'problems' }, match.matchedProblems.map(problemItem))) : null,
+        h('ul', { class: 'problems' }, [...(match.matchedProblems || []).map(problemItem),
+          ...(match.hiddenMatches || []).map(hiddenItem)])) : null,
       h('p', { class: 'connection' }, h('strong', {}, `${t('find.connection')}: `), connectionText(match.connection)),
       button));
 }
