@@ -50,13 +50,19 @@ HANDLING_MAP = """{problemId: p.id, managerId: m.id, outcome: h.outcome, handled
   note: CASE WHEN (NOT p.confidential OR $viewerAdmin
                    OR EXISTS { MATCH (:Manager {id: $viewerId})-[:RAISED|HANDLED]->(p) })
              THEN h.note END}"""
+# A confidential problem its own raiser handled is left out for a viewer who may not read it:
+# naming the handler would name the team it happened in (find-a-peer shows such a case only by
+# category, and only with the handler's consent).
+HANDLING_SHOWN = f"({CAN_READ} OR NOT EXISTS {{ (m)-[:RAISED]->(p) }})"
 HANDLED_BY_MANAGERS = f"""
 UNWIND $ids AS mid MATCH (m:Manager {{id: mid}})-[h:HANDLED]->(p:Problem)
+WHERE {HANDLING_SHOWN}
 WITH mid, m, h, p ORDER BY h.handledAt DESC, p.id
 RETURN mid AS key, collect({HANDLING_MAP}) AS handlings
 """
 HANDLERS_OF_PROBLEMS = f"""
 UNWIND $ids AS pid MATCH (m:Manager)-[h:HANDLED]->(p:Problem {{id: pid}})
+WHERE {HANDLING_SHOWN}
 WITH pid, m, h, p ORDER BY h.handledAt, m.id
 RETURN pid AS key, collect({HANDLING_MAP}) AS handlings
 """

@@ -24,6 +24,7 @@ from peernet.auth import issue_dev_token
 from peernet.config import get_settings
 from peernet.graph import local_instance
 from peernet.graph.driver import Database, create_driver
+from peernet.graph.driver import run as tx_run
 from peernet.graph.migrations import migrate
 from peernet.seeds import demo as demo_data
 from peernet.seeds.loader import load
@@ -68,6 +69,12 @@ async def reseed(db: Database) -> None:
 def cypher(query: str, **params):
     """Run Cypher against the test instance and return the rows (for assertions)."""
     return run(_with_db(lambda db: db.read(query, **params)))
+
+
+def cypher_write(query: str, **params):
+    """Run a writing Cypher statement against the test instance (to plant data) in one
+    transaction, and return its rows."""
+    return run(_with_db(lambda db: db.write(lambda tx: tx_run(tx, query, **params))))
 
 
 @pytest.fixture(scope="session")

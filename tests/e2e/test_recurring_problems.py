@@ -3,12 +3,7 @@ a sponsor escalates and records an action, and the history survives a new run.""
 
 from __future__ import annotations
 
-from peernet.graph.driver import run as tx_run
-from tests.conftest import _with_db, cypher, run
-
-
-def cypher_write(query: str, **params):
-    return run(_with_db(lambda db: db.write(lambda tx: tx_run(tx, query, **params))))
+from tests.conftest import cypher, cypher_write
 
 BOARD = """{ recurringProblems { id label reports category firstSeen lastSeen status
   departments { id } cohorts { id } trend { quarter count }
