@@ -53,6 +53,22 @@ COHORT_EXISTS = (
     "MATCH (c:Cohort {id: $id}) "
     "RETURN c.id AS id, toString(c.start) AS start, toString(c.end) AS end"
 )
+# A session's date must fall within its cohort's dates. Each write that could break that rule
+# (a session's date, a cohort's start or end) first write-locks the cohort — a no-op SET and
+# REMOVE — so a concurrent write to the same cohort waits and then checks committed data.
+LOCK_COHORT = (
+    "MATCH (c:Cohort {id: $id}) SET c._lock = true REMOVE c._lock "
+    "RETURN c.id AS id, toString(c.start) AS start, toString(c.end) AS end"
+)
+LOCK_SESSION_COHORT = """
+MATCH (s:Session {id: $id})-[:OF_COHORT]->(c:Cohort) SET c._lock = true REMOVE c._lock
+RETURN c.id AS id, toString(c.start) AS start, toString(c.end) AS end, toString(s.date) AS date
+"""
+SESSIONS_OUTSIDE = """
+MATCH (s:Session)-[:OF_COHORT]->(:Cohort {id: $id})
+WHERE s.date < date($start) OR s.date > date($end)
+RETURN s.id AS id, toString(s.date) AS date ORDER BY s.date, s.id LIMIT 1
+"""
 SESSION_EXISTS = "MATCH (s:Session {id: $id}) RETURN s.id AS id"
 MANAGER_EXISTS = "MATCH (m:Manager {id: $id}) RETURN m.id AS id"
 CREATE_COHORT = f"""
@@ -150,6 +166,30 @@ def _check_dates(start: str, end: str) -> None:
         raise BadUserInput(f"end ({end}) is before start ({start})", field="end")
 
 
+def _check_session_date(date: str, cohort: dict[str, Any]) -> None:
+    """ISO dates compare as text; ``cohort`` is a LOCK_COHORT row."""
+    if not cohort["start"] <= date <= cohort["end"]:
+        raise BadUserInput(
+            f"date ({date}) is outside cohort {cohort['id']!r}, "
+            f"which runs from {cohort['start']} to {cohort['end']}",
+            field="date",
+        )
+
+
+async def _check_sessions_inside(
+    tx: AsyncManagedTransaction, id: str, start: str, end: str,
+) -> None:
+    outside = await run(tx, SESSIONS_OUTSIDE, id=id, start=start, end=end)
+    if outside:
+        session, date = outside[0]["id"], outside[0]["date"]
+        field = "start" if date < start else "end"
+        raise BadUserInput(
+            f"session {session!r} is on {date}, outside the cohort's new dates "
+            f"{start} to {end}; move or delete it first",
+            field=field,
+        )
+
+
 async def create(db: Database, *, id: str, name: str, start: str, end: str) -> domain.Cohort:
     _check_dates(start, end)
 
@@ -166,10 +206,13 @@ async def update(
     db: Database, *, id: str, name: str | None, start: str | None, end: str | None,
 ) -> domain.Cohort:
     async def work(tx: AsyncManagedTransaction) -> domain.Cohort:
-        found = await run(tx, COHORT_EXISTS, id=id)
+        found = await run(tx, LOCK_COHORT, id=id)
         if not found:
             raise NotFound(f"no cohort with id {id!r}", field="id")
-        _check_dates(start or found[0]["start"], end or found[0]["end"])
+        new_start, new_end = start or found[0]["start"], end or found[0]["end"]
+        _check_dates(new_start, new_end)
+        if start or end:
+            await _check_sessions_inside(tx, id, new_start, new_end)
         rows = await run(tx, UPDATE_COHORT, id=id, name=name, start=start, end=end)
         return records.cohort(rows[0]["cohort"])
 
@@ -218,8 +261,10 @@ async def create_session(db: Database, **fields: Any) -> domain.Session:
     async def work(tx: AsyncManagedTransaction) -> domain.Session:
         if await run(tx, SESSION_EXISTS, id=fields["id"]):
             raise Conflict(f"a session with id {fields['id']!r} already exists", field="id")
-        if not await run(tx, COHORT_EXISTS, id=fields["cohortId"]):
+        cohort = await run(tx, LOCK_COHORT, id=fields["cohortId"])
+        if not cohort:
             raise NotFound(f"no cohort with id {fields['cohortId']!r}", field="cohortId")
+        _check_session_date(fields["date"], cohort[0])
         if await run(tx, SESSION_NUMBER_TAKEN, **fields):
             raise Conflict(
                 f"cohort {fields['cohortId']!r} already has a session number {fields['number']}",
@@ -234,6 +279,10 @@ async def update_session(db: Database, **fields: Any) -> domain.Session:
     async def work(tx: AsyncManagedTransaction) -> domain.Session:
         if not await run(tx, SESSION_EXISTS, id=fields["id"]):
             raise NotFound(f"no session with id {fields['id']!r}", field="id")
+        if fields.get("date") is not None:
+            cohort = await run(tx, LOCK_SESSION_COHORT, id=fields["id"])
+            if cohort:  # a session always has its cohort; the guard keeps a stray one editable
+                _check_session_date(fields["date"], cohort[0])
         if fields.get("number") is not None and await run(tx, SIBLING_NUMBER_TAKEN, **fields):
             raise Conflict(
                 f"this session's cohort already has a session number {fields['number']}",

@@ -26,7 +26,7 @@ async def find_peers(
     info: Info, *, problem: str, first: int = 5, exclude_own_department: bool = False,
 ) -> list[ranking.RankedPeer]:
     viewer_id = info.context.require_manager()
-    text = validation.text(problem, "problem", max_len=MAX_QUESTION)
+    text = validation.text(problem, "problem", max_len=MAX_QUESTION, multiline=True)
     first = check_first(first, MAX_FIRST)
     query = query_text.analyse(text or "")
     if first == 0 or not query.lucene:

@@ -190,7 +190,7 @@ async def raise_problem(
         info.context.db, info.context.viewer,
         id=v.new_id(id, "p"),
         title=v.text(title, "title"),
-        description=v.text(description, "description", max_len=v.MAX_TEXT),
+        description=v.text(description, "description", max_len=v.MAX_TEXT, multiline=True),
         category=category.value,
         confidential=confidential,
         createdAt=v.now_iso(),
@@ -209,7 +209,7 @@ async def record_handling(
     return await problems.record_handling(
         info.context.db, info.context.viewer,
         problemId=problem_id, managerId=handler, outcome=outcome.value,
-        note=v.text(note, "note", max_len=v.MAX_TEXT, required=False),
+        note=v.text(note, "note", max_len=v.MAX_TEXT, required=False, multiline=True),
         handledAt=v.now_iso(), findable=findable,
     )
 

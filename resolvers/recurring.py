@@ -37,14 +37,14 @@ async def _event(info: Info, id: str, event: dict[str, Any], group_status: str |
 
 
 async def escalate(info: Info, *, id: str, note: str) -> str:
-    note_text = v.text(note, "note", max_len=v.MAX_TEXT)
+    note_text = v.text(note, "note", max_len=v.MAX_TEXT, multiline=True)
     return await _event(info, id, {"kind": "ESCALATION", "note": note_text}, "ESCALATED")
 
 
 async def record_action(info: Info, *, id: str, action: str, status: str) -> str:
     return await _event(
         info, id,
-        {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT),
+        {"kind": "ACTION", "action": v.text(action, "action", max_len=v.MAX_TEXT, multiline=True),
          "status": status},
         STATUS_AFTER_ACTION[status],
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -18,6 +19,11 @@ FIRST_YEAR = 1950
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _STORED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+# The characters the API refuses in names and free texts (resolvers.validation.no_controls):
+# control characters (Cc), lone surrogates (Cs) and bidi embeddings, overrides and isolates;
+# names also refuse line breaks, free texts keep newline, carriage return and tab.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_CONTROLS = frozenset("\n\r\t")
 
 
 class FieldError(ValueError):
@@ -33,10 +39,33 @@ def ident(text: str, column: str) -> str:
     return text
 
 
-def bounded(text: str, column: str, max_len: int = MAX_NAME) -> str:
+def _refused(char: str, multiline: bool) -> bool:
+    if multiline and char in _LINE_CONTROLS:
+        return False
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+        return True
+    return not multiline and category in ("Zl", "Zp")
+
+
+def bounded(text: str, column: str, max_len: int = MAX_NAME, multiline: bool = False) -> str:
+    """A name (one line) or, with ``multiline``, a free text: at most ``max_len`` characters
+    and no control character."""
+    for position, char in enumerate(text, start=1):
+        if _refused(char, multiline):
+            allowed = " other than newline, carriage return and tab" if multiline else ""
+            raise FieldError(
+                f"{column} must not contain control characters{allowed}; "
+                f"found U+{ord(char):04X} at character {position}"
+            )
     if len(text) > max_len:
         raise FieldError(f"{column} is {len(text)} characters; at most {max_len} are allowed")
     return text
+
+
+def free_text(text: str, column: str) -> str:
+    """A description or note: lines allowed, at most MAX_TEXT characters."""
+    return bounded(text, column, MAX_TEXT, multiline=True)
 
 
 def choice(text: str, column: str, allowed: Iterable[str]) -> str:
@@ -105,5 +134,5 @@ def iso_datetime(text: str, column: str) -> str:
 
 __all__ = [
     "FIRST_YEAR", "ID_PATTERN", "MAX_NAME", "MAX_TEXT", "FieldError", "boolean", "bounded",
-    "choice", "ident", "iso_date", "iso_datetime", "year",
+    "choice", "free_text", "ident", "iso_date", "iso_datetime", "year",
 ]

@@ -210,7 +210,7 @@ def _contact(row: _Row) -> ContactRow:
 def _problem(row: _Row) -> ProblemRow:
     id_ = row.get("id", fields.ident, required=True)
     title = row.get("title", fields.bounded, required=True)
-    description = row.get("description", fields.bounded, fields.MAX_TEXT, required=True)
+    description = row.get("description", fields.free_text, required=True)
     category = row.get("category", fields.choice, _CATEGORIES, required=True)
     confidential = row.get("confidential", fields.boolean)
     if confidential is None:
@@ -224,7 +224,7 @@ def _handled(row: _Row) -> HandledRow:
     return HandledRow(
         row.line, row.get("problem_id", required=True), row.get("manager_id", required=True),
         row.get("outcome", fields.choice, _OUTCOMES, required=True),
-        row.get("note", fields.bounded, fields.MAX_TEXT),
+        row.get("note", fields.free_text),
         row.get("handled_at", fields.iso_datetime),
     )
 
