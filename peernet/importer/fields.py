@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from peernet.domain.text_rules import control_problem
 
 # The rule the API applies to ids a caller chooses (resolvers.validation.new_id); an imported
 # id must be one the API would have accepted.
@@ -19,12 +20,6 @@ FIRST_YEAR = 1950
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _STORED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-# The characters the API refuses in names and free texts (resolvers.validation.no_controls):
-# control characters (Cc), lone surrogates (Cs) and bidi embeddings, overrides and isolates;
-# names also refuse line breaks, free texts keep newline, carriage return and tab.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_LINE_CONTROLS = frozenset("\n\r\t")
-
 
 class FieldError(ValueError):
     """A cell whose text cannot become the value its column needs."""
@@ -39,25 +34,12 @@ def ident(text: str, column: str) -> str:
     return text
 
 
-def _refused(char: str, multiline: bool) -> bool:
-    if multiline and char in _LINE_CONTROLS:
-        return False
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cs") or char in _BIDI_CONTROLS:
-        return True
-    return not multiline and category in ("Zl", "Zp")
-
-
 def bounded(text: str, column: str, max_len: int = MAX_NAME, multiline: bool = False) -> str:
     """A name (one line) or, with ``multiline``, a free text: at most ``max_len`` characters
     and no control character."""
-    for position, char in enumerate(text, start=1):
-        if _refused(char, multiline):
-            allowed = " other than newline, carriage return and tab" if multiline else ""
-            raise FieldError(
-                f"{column} must not contain control characters{allowed}; "
-                f"found U+{ord(char):04X} at character {position}"
-            )
+    problem = control_problem(text, column, multiline=multiline)
+    if problem:
+        raise FieldError(problem)
     if len(text) > max_len:
         raise FieldError(f"{column} is {len(text)} characters; at most {max_len} are allowed")
     return text
