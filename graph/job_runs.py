@@ -8,6 +8,13 @@ heartbeat is older than ``STALE_SECONDS`` belonged to a process that stopped (ki
 crash, a restart) and is reported as FAILED, so nobody waits for it forever. The heartbeat is
 the database's clock, so clocks on different machines cannot make a live run look dead.
 
+One run per job at a time: a run starts only by claiming its job's ``:JobLock`` (one node per
+job, unique by ``job``), in the same transaction that records it. The lock names its holder's
+run, and is free when nobody holds it, when the holder has finished, or when the holder's
+heartbeat is older than ``STALE_SECONDS`` (its process died). Otherwise :func:`start` records
+nothing and returns the holder's run id. The run's own heartbeat keeps the lock fresh, and
+finishing the run releases it.
+
 Written by the job runner (:mod:`peernet.jobs.runner`); read by the CLI (``peernet jobs``)
 and the GraphQL job fields (``resolvers/jobs.py``, ``schema/jobs.py``)."""
 
@@ -25,6 +32,24 @@ RUNNING, SUCCEEDED, FAILED = "RUNNING", "SUCCEEDED", "FAILED"
 STALE_SECONDS = 120  # the runner beats every 15 s; this many seconds of silence means it died
 ABANDONED = "abandoned: the process running it stopped"
 
+# Setting a property first takes the lock node's write lock, so two starts at once queue here
+# and the second reads the holder the first committed (no two claim a free lock together).
+CLAIM_LOCK = """
+MERGE (l:JobLock {job: $job})
+SET l.claiming = true
+WITH l
+OPTIONAL MATCH (holder:JobRun {id: l.runId})
+WITH l, holder,
+     holder IS NULL OR holder.status <> 'RUNNING'
+     OR coalesce(holder.heartbeat, datetime(holder.startedAt))
+        < datetime.realtime() - duration({seconds: $stale}) AS free
+SET l.runId = CASE WHEN free THEN $runId ELSE l.runId END
+REMOVE l.claiming
+RETURN free AS claimed, l.runId AS holder
+"""
+RELEASE_LOCK = """
+MATCH (l:JobLock {job: $job, runId: $runId}) REMOVE l.runId
+"""
 START_RUN = """
 CREATE (r:JobRun {id: $id, job: $job, startedAt: $startedAt, finishedAt: null,
                   status: $status, params: $params, counts: '{}', timings: '{}',
@@ -81,15 +106,22 @@ def parse(row: dict[str, Any]) -> JobRun:
     )
 
 
-async def start(db: Database, run_: JobRun) -> None:
-    async def work(tx: AsyncManagedTransaction) -> None:
+async def start(db: Database, run_: JobRun) -> str | None:
+    """Claim the job's lock and record the run as started, in one transaction; or, when
+    another live run holds the lock, record nothing and return that run's id."""
+
+    async def work(tx: AsyncManagedTransaction) -> str | None:
+        (lock,) = await run(tx, CLAIM_LOCK, job=run_.job, runId=run_.id, stale=STALE_SECONDS)
+        if not lock["claimed"]:
+            return str(lock["holder"])
         await run(
             tx, START_RUN, id=run_.id, job=run_.job, startedAt=run_.started_at,
             status=run_.status, params=json.dumps(run_.params, sort_keys=True, default=str),
             step=run_.step, fraction=run_.fraction,
         )
+        return None
 
-    await db.write(work)
+    return await db.write(work)
 
 
 async def progress(db: Database, run_id: str, *, step: str, fraction: float,
@@ -116,6 +148,17 @@ async def finish(db: Database, run_: JobRun) -> None:
             timings=json.dumps(run_.timings, sort_keys=True), error=run_.error,
             step=run_.step, fraction=run_.fraction,
         )
+        await run(tx, RELEASE_LOCK, job=run_.job, runId=run_.id)
+
+    await db.write(work)
+
+
+async def release(db: Database, job: str, run_id: str) -> None:
+    """Free the job's lock if this run still holds it (a run whose end could not be recorded;
+    a lock taken over from it stays with its new holder)."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await run(tx, RELEASE_LOCK, job=job, runId=run_id)
 
     await db.write(work)
 
@@ -126,4 +169,4 @@ async def recent(db: Database, *, job: str | None = None, limit: int = 20) -> li
 
 
 __all__ = ["ABANDONED", "FAILED", "RUNNING", "STALE_SECONDS", "SUCCEEDED", "JobRun", "beat",
-           "finish", "parse", "progress", "recent", "start"]
+           "finish", "parse", "progress", "recent", "release", "start"]

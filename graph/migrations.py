@@ -17,6 +17,8 @@ MIGRATIONS: tuple[str, ...] = (
         f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in UNIQUE_ID_LABELS
     ),
+    # One lock node per job (graph.job_runs): two starts at once MERGE the same node.
+    "CREATE CONSTRAINT joblock_job IF NOT EXISTS FOR (l:JobLock) REQUIRE l.job IS UNIQUE",
     "CREATE INDEX manager_name IF NOT EXISTS FOR (m:Manager) ON (m.name)",
     "CREATE INDEX problem_category IF NOT EXISTS FOR (p:Problem) ON (p.category)",
     "CREATE INDEX problem_created IF NOT EXISTS FOR (p:Problem) ON (p.createdAt)",

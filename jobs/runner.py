@@ -1,6 +1,8 @@
 """Run a registered job: load, compute (in a worker thread, so a server stays responsive),
 write; time each step. The run is recorded as RUNNING when it starts, its step and fraction
 are updated as it goes (the admin page polls them), and it ends SUCCEEDED or FAILED.
+One run per job at a time: starting a job whose previous run is still alive raises
+:class:`~peernet.errors.Conflict` naming that run (``graph/job_runs.py`` holds the lock).
 Used by the CLI (``peernet jobs run``, ``peernet demo``), the ``runJob`` mutation
 (``resolvers/jobs.py``), ``bench/run.py`` and ``bench/job_worker.py``."""
 
@@ -15,7 +17,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from peernet.errors import PeernetError
+from peernet.errors import Conflict, PeernetError
 from peernet.graph import job_runs
 from peernet.graph.driver import Database
 from peernet.observability import record_job
@@ -71,7 +73,9 @@ async def run_job(
         status=job_runs.RUNNING, params=merged, counts={}, timings={}, error=None,
         step=STEPS[0][0], fraction=STEPS[0][1],
     )
-    await job_runs.start(db, run)
+    holder = await job_runs.start(db, run)
+    if holder is not None:
+        raise Conflict(f"job {name!r} is already running (run {holder})", field="name")
     beating = asyncio.create_task(_heartbeat(db, run.id))
     at = STEPS[0]
 
@@ -116,8 +120,12 @@ async def run_job(
             error=error, step=at[0], fraction=at[1],
         )
         try:
-            await job_runs.finish(db, run)
+            await job_runs.finish(db, run)  # also releases the job's lock
         except Exception:
+            # Free the job for the next run even so; if this fails too, the lock is taken
+            # over once the run's heartbeat is stale.
+            with contextlib.suppress(Exception):
+                await job_runs.release(db, name, run.id)
             if status == job_runs.SUCCEEDED:
                 raise
             log.warning("could not record the failure of %s (%s)", name, run.id, exc_info=True)
