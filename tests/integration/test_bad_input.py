@@ -44,7 +44,8 @@ CONTACT = "mutation($i: RecordContactInput!) { recordContact(input: $i) { since 
 DEPT = {"name": "Ny förvaltning"}
 MANAGER = {"name": "Ny Chef", "departmentId": "d-vo"}
 COHORT = {"name": "Kohort 9", "start": "2030-01-01", "end": "2031-01-01"}
-NEW_SESSION = {"cohortId": SESSION["cohortId"], "number": 99, "date": "2030-01-01"}
+# Inside its cohort's dates (a session outside them is refused: tests/e2e/test_session_dates.py).
+NEW_SESSION = {"cohortId": SESSION["cohortId"], "number": 99, "date": str(SESSION["date"])}
 PROBLEM = {"title": "Ett problem", "description": "Beskrivning", "category": "BUDGET"}
 
 # (query, variables, role, code, field)
