@@ -17,80 +17,31 @@ BENCH_ONLY=api make bench`` leaves it so).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
-import signal
 import statistics
-import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from peernet.config import get_settings
-from peernet.neo4j_launcher import Instance
 from peernet.schema import build_schema
 from peernet.seeds.synthetic import build_synthetic
 
-from .api_bench import run_loadgen
+from .api_bench import Server, run_loadgen
 from .api_cases import build_cases
-from .instance import PASSWORD, bench_instance, env_for, settings_for
+from .instance import PASSWORD, bench_instance, settings_for
 
 HERE = Path(__file__).resolve().parent
-NEW = HERE.parent
 WORK = HERE / ".work"
-READY_SECONDS = 120
 
 
-class Build:
-    """``peernet serve`` of one checkout, in its own process group."""
-
-    def __init__(self, name: str, checkout: Path, instance: Instance, port: int) -> None:
-        executable = checkout / ".venv" / "bin" / "peernet"
-        if not executable.exists():
-            raise SystemExit(f"{executable} is missing: run `make setup` in {checkout}")
-        self.name, self.url = name, f"http://127.0.0.1:{port}"
-        self.log = (WORK / f"ab-{name}.log").open("ab")
-        self.process = subprocess.Popen(
-            [str(executable), "serve", "--workers", "1", "--host", "127.0.0.1",
-             "--port", str(port)],
-            env={**env_for(instance), "PEERNET_PORT": str(port)}, cwd=checkout,
-            stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + READY_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"{self.name}: peernet serve exited; see {self.log.name}")
-            try:
-                if httpx.get(f"{self.url}/health/ready", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit(f"{self.name}: not ready within {READY_SECONDS} s")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-
-def _block(build: Build, spec: dict[str, Any]) -> dict[str, dict[str, float]]:
-    measured = run_loadgen({**spec, "url": f"{build.url}/graphql"}, WORK)
+def _block(name: str, server: Server, spec: dict[str, Any]) -> dict[str, dict[str, float]]:
+    measured = run_loadgen({**spec, "url": f"{server.url}/graphql"}, WORK)
     out = {}
     for case, r in measured.items():
         api, floor = r["api_latency"], r["floor_latency"]
         if api["errors"]:
-            raise SystemExit(f"{build.name} {case}: {api['errors']} errors: {r['api_errors'][:1]}")
+            raise SystemExit(f"{name} {case}: {api['errors']} errors: {r['api_errors'][:1]}")
         out[case] = {"api_p50": api["p50_ms"], "floor_p50": floor["p50_ms"],
                      "ratio": api["p50_ms"] / floor["p50_ms"]}
     return out
@@ -118,20 +69,20 @@ def main(argv: list[str] | None = None) -> None:
         "cases": [c for c in cases if not wanted or c["name"] in wanted],
     }
     old_port, new_port = (int(p) for p in args.ports.split(","))
-    builds = [Build("old", args.old.resolve(), instance, old_port),
-              Build("new", NEW, instance, new_port)]
-    try:
-        for build in builds:
-            build.wait_ready()
-        blocks: dict[str, list[dict[str, dict[str, float]]]] = {"old": [], "new": []}
+    old_checkout = args.old.resolve()
+    if not (old_checkout / ".venv" / "bin" / "peernet").exists():
+        raise SystemExit(f"{old_checkout} has no .venv: run `make setup` there")
+    blocks: dict[str, list[dict[str, dict[str, float]]]] = {"old": [], "new": []}
+    with contextlib.ExitStack() as stack:
+        servers = [
+            ("old", stack.enter_context(Server(instance, 1, old_port, WORK / "ab-old.log",
+                                               checkout=old_checkout))),
+            ("new", stack.enter_context(Server(instance, 1, new_port, WORK / "ab-new.log"))),
+        ]
         for i in range(args.blocks):
-            order = builds if i % 2 == 0 else builds[::-1]
-            for build in order:
-                blocks[build.name].append(_block(build, spec))
+            for name, server in servers if i % 2 == 0 else servers[::-1]:
+                blocks[name].append(_block(name, server, spec))
             print(f"block {i + 1}/{args.blocks} done", flush=True)
-    finally:
-        for build in builds:
-            build.stop()
 
     names = [c["name"] for c in spec["cases"]]
     summary = {}

@@ -32,15 +32,19 @@ def _peernet() -> list[str]:
 class Server:
     """``peernet serve`` in its own process group, stopped (only it) on exit."""
 
-    def __init__(self, instance: Instance, workers: int, port: int, log: Path) -> None:
+    def __init__(self, instance: Instance, workers: int, port: int, log: Path, *,
+                 checkout: Path | None = None) -> None:
+        """``checkout``: serve another checkout's code (its own ``.venv``), as
+        ``bench.api_ab`` does for the code before a change; default this one."""
         self.url = f"http://127.0.0.1:{port}"
         env = {**env_for(instance), "PEERNET_PORT": str(port)}
+        command = [str(checkout / ".venv" / "bin" / "peernet")] if checkout else _peernet()
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [*_peernet(), "serve", "--workers", str(workers), "--host", "127.0.0.1",
+            [*command, "serve", "--workers", str(workers), "--host", "127.0.0.1",
              "--port", str(port)],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            env=env, cwd=checkout, stdout=self.log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
         )
 
     def __enter__(self) -> Server:
